@@ -40,18 +40,27 @@ class FrameBuilder {
     }
     frame[pos++] = 13;
     frame[pos++] = 10;
-    if (payload !== undefined) {
-      if (headers !== undefined) {
-        frame.set(headers, pos);
-        pos += headers.length;
-      }
-      frame.set(payload, pos);
-      pos += payload.length;
-      frame[pos++] = 13;
-      frame[pos] = 10;
-    }
+    if (payload !== undefined) writeBody(frame, pos, headers, payload);
     return frame;
   }
+}
+
+/** The body after a message's control line: header block, payload, CRLF. Returns the end. */
+function writeBody(
+  target: Uint8Array,
+  pos: number,
+  headers: Uint8Array | undefined,
+  payload: Uint8Array,
+): number {
+  if (headers !== undefined) {
+    target.set(headers, pos);
+    pos += headers.length;
+  }
+  target.set(payload, pos);
+  pos += payload.length;
+  target[pos++] = 13;
+  target[pos++] = 10;
+  return pos;
 }
 
 function line(op: string): FrameBuilder {
@@ -154,15 +163,7 @@ export function writeMsg(
   pos = writeDecimal(target, pos, (headers?.length ?? 0) + payload.length);
   target[pos++] = 13;
   target[pos++] = 10;
-  if (headers !== undefined) {
-    target.set(headers, pos);
-    pos += headers.length;
-  }
-  target.set(payload, pos);
-  pos += payload.length;
-  target[pos++] = 13;
-  target[pos++] = 10;
-  return pos;
+  return writeBody(target, pos, headers, payload);
 }
 
 /** A MSG frame, or HMSG when `headers` is given. */
