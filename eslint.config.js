@@ -26,9 +26,11 @@ export default tseslint.config(
   },
   {
     // Bytes in, ops out: these packages must run unchanged in browsers and Deno,
-    // so their library code may not reach for Node's modules or globals.
-    files: ['packages/codec/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.bench.ts'],
+    // and a library never reads the environment itself, so their library code
+    // may not reach for Node's modules or globals.
+    files: ['packages/codec/src/**/*.ts', 'packages/config/src/**/*.ts'],
+    // config's file.ts is the one module that reads files (parseConfigFile).
+    ignores: ['**/*.test.ts', '**/*.bench.ts', 'packages/config/src/file.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
