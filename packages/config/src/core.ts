@@ -4,3 +4,4 @@ export { positionOf } from './positions.js';
 export { ConfigError, formatPosition } from './errors.js';
 export type { Position, ConfigErrorKind } from './errors.js';
 export type { ConfigValue, ConfigArray, ConfigMap, ParseOptions } from './types.js';
+export * from './options/index.js';

@@ -21,7 +21,13 @@ export type ConfigErrorKind =
   /** An include that cannot be read, or includes itself. */
   | 'include'
   /** A file that cannot be read (parseConfigFile). */
-  | 'io';
+  | 'io'
+  /** A server option with a value of the wrong type or out of range (options layer). */
+  | 'option'
+  /** A key nats-server does not know (options layer; Go's unknownConfigFieldErr). */
+  | 'unknown-field'
+  /** A command-line flag that nats-server would reject (options layer). */
+  | 'flag';
 
 /** "file:line:column", leaving out what is unknown. */
 export function formatPosition(position: Position): string {

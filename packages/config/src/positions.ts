@@ -27,3 +27,23 @@ export function positionsFor(container: object): Map<string | number, Position> 
   }
   return entries;
 }
+
+const usedAsVariable = new WeakMap<object, Set<string>>();
+
+/** Records that a `$name` reference resolved to this key of this map. */
+export function markUsedVariable(map: ConfigMap, key: string): void {
+  let keys = usedAsVariable.get(map);
+  if (keys === undefined) {
+    keys = new Set();
+    usedAsVariable.set(map, keys);
+  }
+  keys.add(key);
+}
+
+/**
+ * Whether a `$name` reference elsewhere resolved to this key (Go's token.IsUsedVariable):
+ * nats-server does not report such keys as unknown fields, since they are variables.
+ */
+export function isUsedVariable(map: ConfigMap, key: string): boolean {
+  return usedAsVariable.get(map)?.has(key) ?? false;
+}

@@ -4,6 +4,7 @@
 
 import { ConfigError, type Position } from './errors.js';
 import type { ParseText, Shared } from './includes.js';
+import { markUsedVariable } from './positions.js';
 import type { ConfigArray, ConfigMap, ConfigValue } from './types.js';
 
 /** Go's key for parsing an environment value: the text parsed is `pk=<value>`. */
@@ -26,7 +27,10 @@ export function resolveVariable(
   if (name.startsWith(BCRYPT_PREFIX)) return `$${name}`;
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i];
-    if (!Array.isArray(scope) && Object.hasOwn(scope, name)) return scope[name];
+    if (!Array.isArray(scope) && Object.hasOwn(scope, name)) {
+      markUsedVariable(scope, name);
+      return scope[name];
+    }
   }
   const raw = Object.hasOwn(shared.env, name) ? shared.env[name] : undefined;
   if (raw === undefined) throw new ConfigError('variable', at, `undefined variable "${name}"`);
