@@ -78,26 +78,44 @@ const CLUSTER_UNTYPED = new Set([
   'ping_max',
 ]);
 
+/**
+ * `listen`, `port` and `host`/`net` inside a block that listens (cluster,
+ * websocket); false for any other key.
+ */
+function listenKey(
+  r: Reader,
+  at: Place,
+  lower: string,
+  value: ConfigValue,
+  into: { host: string; port: number },
+): boolean {
+  switch (lower) {
+    case 'listen': {
+      const hostPort = listen(r, at, value);
+      if (hostPort !== undefined) ({ host: into.host, port: into.port } = hostPort);
+      return true;
+    }
+    case 'port':
+      into.port = r.integer(at, value) ?? into.port;
+      return true;
+    case 'host':
+    case 'net':
+      into.host = r.string(at, value) ?? into.host;
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function cluster(r: Reader, place: Place, value: ConfigValue, into: ClusterOptions): void {
   const cm = r.map(place, value, 'cluster');
   if (cm === undefined) return;
   for (const [key, lower, v] of entries(cm)) {
     const at = childPlace(cm, key, place.path);
+    if (listenKey(r, at, lower, v, into)) continue;
     switch (lower) {
       case 'name':
         into.name = r.string(at, v) ?? into.name;
-        break;
-      case 'listen': {
-        const hp = listen(r, at, v);
-        if (hp !== undefined) ({ host: into.host, port: into.port } = hp);
-        break;
-      }
-      case 'port':
-        into.port = r.integer(at, v) ?? into.port;
-        break;
-      case 'host':
-      case 'net':
-        into.host = r.string(at, v) ?? into.host;
         break;
       case 'routes':
         into.routes = routes(r, at, v) ?? into.routes;
@@ -332,19 +350,8 @@ export function websocket(
   if (wm === undefined) return;
   for (const [key, lower, v] of entries(wm)) {
     const at = childPlace(wm, key, place.path);
+    if (listenKey(r, at, lower, v, into)) continue;
     switch (lower) {
-      case 'listen': {
-        const hp = listen(r, at, v);
-        if (hp !== undefined) ({ host: into.host, port: into.port } = hp);
-        break;
-      }
-      case 'port':
-        into.port = r.integer(at, v) ?? into.port;
-        break;
-      case 'host':
-      case 'net':
-        into.host = r.string(at, v) ?? into.host;
-        break;
       case 'no_tls':
         into.noTls = r.bool(at, v) ?? into.noTls;
         break;
