@@ -113,7 +113,8 @@ async function main() {
   for (const project of projects) {
     if (!existsSync(join(root, project, 'package.json'))) stop(`No project at ${project}`);
   }
-  ensureSystemPrograms();
+  const missingPrograms = ensureSystemPrograms();
+  if (missingPrograms !== undefined) stop(missingPrograms);
   build(projects);
   const files = projects.flatMap(testFiles);
   if (files.length === 0) stop('No test files found.');

@@ -21,23 +21,21 @@ function apt(args) {
   return result.status === 0;
 }
 
+/** Installs what is missing when it can; returns why the tests cannot run, or undefined. */
 export function ensureSystemPrograms() {
   const missing = SYSTEM_PROGRAMS.filter(({ command }) => !has(command));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return undefined;
   const packages = missing.map(({ debianPackage }) => debianPackage);
   const canInstall = process.getuid?.() === 0 && has('apt-get');
   if (!canInstall) {
-    console.error(
+    return (
       `Tests need ${missing.map(({ command }) => command).join(' and ')}. ` +
-        `Install the Debian package(s): apt-get install -y ${packages.join(' ')}`,
+      `Install the Debian package(s): apt-get install -y ${packages.join(' ')}`
     );
-    console.log('0 passed, 1 failed');
-    process.exit(1);
   }
   console.error(`Installing ${packages.join(', ')} with apt-get ...`);
   if (!apt(['update', '-qq']) || !apt(['install', '-y', '-qq', ...packages])) {
-    console.error(`apt-get could not install ${packages.join(' ')}`);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
+    return `apt-get could not install ${packages.join(' ')}`;
   }
+  return undefined;
 }
