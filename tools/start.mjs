@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// `npm start`: the embedded default (one process: 4222 for clients, 8222 for HTTP,
-// JetStream in ./data). The edge server is not built yet; until it is, say so
-// plainly instead of pretending to start a broker.
+// `npm start`: the embedded default, one process with clients on 4222 and HTTP on
+// 8222 (JetStream in ./data once it exists). Builds what it needs first, then
+// becomes the server: the tsnats main runs in this very process, so signals sent
+// to `npm start` reach it as they would reach nats-server.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-console.log(`tsnats is not runnable as a broker yet.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'apps/edge'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
-What works so far:
-  @tsnats/codec  the NATS wire protocol (parser + encoder), usable on its own:
-                 see packages/codec/README.md for a 30-line client.
-
-The edge server (apps/edge, the \`tsnats\` binary) comes next; then \`npm start\`
-runs it with clients on 4222, HTTP on 8222 and JetStream in ./data.
-Run the tests with: npm test`);
+const { main } = await import(join(root, 'apps/edge/dist/main.js'));
+const extra = process.argv.slice(2);
+process.exitCode = await main(['-p', '4222', '-m', '8222', ...extra]);

@@ -1,0 +1,29 @@
+import type { ServerOptions } from '@tsnats/config';
+import type { Sublist } from '@tsnats/router';
+import type { Authenticator } from './auth/index.js';
+import type { ClientConnection, ConnectionOrigin } from './client.js';
+import type { Logger } from './logger.js';
+import type { Message, ServerSubscription, Subscriber } from './subscription.js';
+
+/** What a client connection needs from its server; the server implements it. */
+export interface ClientHost {
+  readonly options: ServerOptions;
+  readonly logger: Logger;
+  readonly authenticator: Authenticator;
+  readonly sublist: Sublist<ServerSubscription>;
+  /** The INFO frame for one client. */
+  infoFor(
+    clientId: number,
+    clientIp: string | undefined,
+    nonce: string | undefined,
+    kind: ConnectionOrigin['kind'],
+  ): Uint8Array;
+  /** Delivers to every match; true when at least one subscriber got it. */
+  route(message: Message, origin: Subscriber | undefined): boolean;
+  /** The connection has frames to send; it is flushed at the end of this turn. */
+  markDirty(client: ClientConnection): void;
+  flushDirty(): void;
+  countInbound(bytes: number): void;
+  countSlowConsumer(): void;
+  onClosed(client: ClientConnection): void;
+}

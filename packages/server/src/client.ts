@@ -1,0 +1,586 @@
+import type { Duplex } from 'node:stream';
+import {
+  encodeErr,
+  ErrText,
+  msgFrameLength,
+  OK_FRAME,
+  Parser,
+  PING_FRAME,
+  PONG_FRAME,
+  writeMsg,
+  type ConnectOptions,
+  type Op,
+  type ProtocolError,
+} from '@tsnats/codec';
+import { InvalidSubjectError, isValidPublishSubject } from '@tsnats/router';
+import {
+  isReservedQueue,
+  isReservedReply,
+  PermissionChecker,
+  publishViolation,
+  replyViolation,
+  subscribeViolation,
+  type AuthenticatedUser,
+} from './auth/index.js';
+import { CloseReason } from './close-reason.js';
+import { isWellTypedConnect } from './connect-options.js';
+import type { ClientHost } from './client-host.js';
+import { Outbound, type OverflowReason } from './outbound.js';
+import {
+  newSubscription,
+  type Message,
+  type ServerSubscription,
+  type Subscriber,
+} from './subscription.js';
+
+/** Where the connection came in, for INFO and monitoring. */
+export interface ConnectionOrigin {
+  readonly remoteAddress: string | undefined;
+  readonly remotePort: number | undefined;
+  readonly kind: 'tcp' | 'tls' | 'websocket';
+}
+
+// A CONNECT without these fields keeps nats-server's defaultOpts.
+const DEFAULT_CONNECT: ConnectOptions = {
+  verbose: true,
+  pedantic: true,
+  tls_required: false,
+  echo: true,
+};
+
+// Ping timers: nats-server sends the first PING to a client within 2 s of its
+// CONNECT (plus up to 20% jitter), then every ping_interval.
+const FIRST_CLIENT_PING_MS = 2_000;
+const NO_RESPONDERS_HEADER = new TextEncoder().encode('NATS/1.0 503\r\n\r\n');
+const EMPTY_PAYLOAD = new Uint8Array(0);
+
+/** Per-connection counters, as /connz reports them. */
+export interface ClientCounters {
+  inMsgs: number;
+  outMsgs: number;
+  inBytes: number;
+  outBytes: number;
+}
+
+/**
+ * One client connection: parses what it sends, applies auth, permissions and
+ * limits, and queues what it receives. Delivery writes frames straight into the
+ * connection's outbound buffer; the server flushes dirty connections once per turn.
+ */
+export class ClientConnection implements Subscriber {
+  readonly id: number;
+  readonly origin: ConnectionOrigin;
+  readonly started = Date.now();
+  readonly counters: ClientCounters = { inMsgs: 0, outMsgs: 0, inBytes: 0, outBytes: 0 };
+  readonly subscriptions = new Map<string, ServerSubscription>();
+  connectOptions: ConnectOptions = DEFAULT_CONNECT;
+  user: AuthenticatedUser | undefined;
+  lastActivity = Date.now();
+  rttMs = 0;
+  /** Set by the server while the connection waits in its dirty list. */
+  dirty = false;
+  closeReason: CloseReason | undefined;
+  stopped: number | undefined;
+
+  readonly #host: ClientHost;
+  readonly #stream: Duplex;
+  readonly #parser: Parser;
+  readonly #outbound: Outbound;
+  readonly #nonce: string | undefined;
+  #permissions: PermissionChecker | undefined;
+  #connected = false;
+  /** Ops that arrived while CONNECT was being authenticated. */
+  #held: Op[] | undefined;
+  /** A protocol error that came after held ops: handled once they are. */
+  #heldError: ProtocolError | undefined;
+  #echo = true;
+  #headers = false;
+  #verbose = true;
+  #pedantic = true;
+  #pingsOut = 0;
+  #pingSentAt = 0;
+  #pingTimer: NodeJS.Timeout | undefined;
+  #authTimer: NodeJS.Timeout | undefined;
+  #firstByteSeen = false;
+
+  constructor(
+    host: ClientHost,
+    id: number,
+    stream: Duplex,
+    origin: ConnectionOrigin,
+    nonce: string | undefined,
+  ) {
+    this.#host = host;
+    this.id = id;
+    this.#stream = stream;
+    this.origin = origin;
+    const options = host.options;
+    this.#parser = new Parser(
+      (op) => {
+        this.#onOp(op);
+      },
+      { peer: 'client', maxControlLine: options.maxControlLine, maxPayload: options.maxPayload },
+    );
+    this.#outbound = new Outbound(stream, this.#outboundLimits(), (reason) => {
+      this.#onOverflow(reason);
+    });
+    this.#nonce = nonce;
+  }
+
+  get open(): boolean {
+    return this.closeReason === undefined;
+  }
+
+  get pendingBytes(): number {
+    return this.#outbound.pending;
+  }
+
+  get name(): string {
+    return this.connectOptions.name ?? '';
+  }
+
+  /**
+   * Sends INFO (unless the TLS upgrade already did), arms the timers and starts
+   * reading.
+   */
+  start(options: { infoSent?: boolean } = {}): void {
+    const stream = this.#stream;
+    stream.on('data', (chunk: Buffer) => {
+      this.#onData(chunk);
+    });
+    stream.on('end', () => {
+      this.close(CloseReason.ClientClosed);
+    });
+    stream.on('close', () => {
+      this.close(CloseReason.ClientClosed);
+    });
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EPIPE' ? CloseReason.WriteError : CloseReason.ReadError;
+      this.#host.logger.debug(`${this.#label()} - ${error.message}`);
+      this.close(reason);
+    });
+    if (options.infoSent !== true) this.sendInfo();
+    if (this.#host.authenticator.required) {
+      const ms = this.#host.options.authorization.timeoutSeconds * 1000;
+      this.#authTimer = setTimeout(() => {
+        this.#sendError('Authentication Timeout');
+        this.close(CloseReason.AuthenticationTimeout);
+      }, ms);
+    }
+    this.#armPing(Number.POSITIVE_INFINITY);
+  }
+
+  sendInfo(): void {
+    this.#outbound.append(
+      this.#host.infoFor(this.id, this.origin.remoteAddress, this.#nonce, this.origin.kind),
+    );
+    this.#host.markDirty(this);
+  }
+
+  /** Applies new limits and permissions after a reload. */
+  applyOptions(): void {
+    this.#outbound.limits = this.#outboundLimits();
+  }
+
+  /** Re-checks the user against reloaded auth; false when it no longer passes. */
+  async reauthenticate(): Promise<boolean> {
+    if (!this.#connected) return true;
+    const user = await this.#host.authenticator.authenticate(
+      this.connectOptions,
+      this.#nonce,
+      this.#connectionType(),
+    );
+    if (user === undefined) return false;
+    this.#setUser(user);
+    // nats-server drops subscriptions the new permissions no longer allow.
+    const checker = this.#permissions;
+    if (checker !== undefined) {
+      for (const sub of [...this.subscriptions.values()]) {
+        if (!checker.canSubscribe(sub.subject, sub.queue)) this.#removeSubscription(sub);
+      }
+    }
+    return true;
+  }
+
+  flush(): void {
+    this.#outbound.flush();
+  }
+
+  refuses(origin: Subscriber | undefined): boolean {
+    return origin === this && !this.#echo;
+  }
+
+  deliver(sub: ServerSubscription, message: Message, origin: Subscriber | undefined): boolean {
+    if (this.closeReason !== undefined || sub.closed) return false;
+    if (origin === this && !this.#echo) return false;
+    const subject = message.subject;
+    const permissions = this.#permissions;
+    if (permissions !== undefined && !permissions.canDeliver(subject)) return false;
+    sub.delivered++;
+    if (sub.max > 0) {
+      if (sub.delivered > sub.max) {
+        this.#removeSubscription(sub);
+        return false;
+      }
+      if (sub.delivered === sub.max) this.#removeSubscription(sub);
+    }
+    // A client that did not ask for headers gets the payload alone, as nats-server does.
+    const headers = this.#headers ? message.headers : undefined;
+    const payload = message.payload;
+    const length = msgFrameLength(subject, sub.sid, message.reply, headers, payload.length);
+    const outbound = this.#outbound;
+    const offset = outbound.reserve(length);
+    if (offset < 0) return false;
+    writeMsg(outbound.buffer, offset, subject, sub.sid, message.reply, headers, payload);
+    const counters = this.counters;
+    counters.outMsgs++;
+    counters.outBytes += payload.length + (headers?.length ?? 0);
+    if (message.reply !== undefined && permissions !== undefined) {
+      permissions.noteReply(message.reply);
+    }
+    this.#host.markDirty(this);
+    return true;
+  }
+
+  /** Closes the connection (once); frames queued so far are sent unless `flushFirst` is false. */
+  close(reason: CloseReason, flushFirst = true): void {
+    if (this.closeReason !== undefined) return;
+    this.closeReason = reason;
+    this.stopped = Date.now();
+    clearTimeout(this.#pingTimer);
+    clearTimeout(this.#authTimer);
+    for (const sub of this.subscriptions.values()) {
+      sub.closed = true;
+      this.#host.sublist.remove(sub);
+    }
+    if (flushFirst) this.#outbound.flush();
+    this.#outbound.close();
+    if (flushFirst) this.#stream.end();
+    else this.#stream.destroy();
+    // A half-closed peer may never finish the close; do not wait on it forever.
+    setTimeout(() => this.#stream.destroy(), 1000).unref();
+    this.#host.onClosed(this);
+  }
+
+  /** Sends `-ERR '<text>'` and closes, as nats-server does for fatal errors. */
+  fail(text: string, reason: CloseReason): void {
+    this.#sendError(text);
+    this.close(reason);
+  }
+
+  #outboundLimits(): { maxPending: number; writeDeadlineMs: number } {
+    const options = this.#host.options;
+    return { maxPending: options.maxPending, writeDeadlineMs: options.writeDeadlineMs };
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.closeReason !== undefined) return;
+    this.lastActivity = Date.now();
+    if (!this.#firstByteSeen && chunk.length > 0) {
+      this.#firstByteSeen = true;
+      // With auth required, the first op must be CONNECT: nats-server rejects
+      // anything else on its first byte, before the line is even complete.
+      // With no_auth_user the connection goes on as that user, as if it had
+      // sent a CONNECT without credentials (telnet demos rely on it).
+      if (this.#authTimer !== undefined && chunk[0] !== 0x43 && chunk[0] !== 0x63) {
+        if (this.#host.options.noAuthUser === '') {
+          this.#authViolation();
+          return;
+        }
+        this.#connect(DEFAULT_CONNECT, true);
+      }
+    }
+    const error = this.#parser.parse(chunk);
+    if (error === undefined) return;
+    // nats-server handles the ops before the error first: those waiting on
+    // CONNECT's authentication go before the error, not instead of it.
+    if (this.#held !== undefined) this.#heldError = error;
+    else this.#onProtocolError(error);
+  }
+
+  #onProtocolError(error: ProtocolError): void {
+    this.#host.logger.debug(`${this.#label()} - ${error.detail}`);
+    if (error.errText !== undefined) this.#sendError(error.errText);
+    const reason =
+      error.code === 'MAX_PAYLOAD'
+        ? CloseReason.MaxPayloadExceeded
+        : error.code === 'MAX_CONTROL_LINE'
+          ? CloseReason.MaxControlLineExceeded
+          : error.code === 'UNKNOWN_OP'
+            ? CloseReason.ParseError
+            : CloseReason.ProtocolViolation;
+    this.close(reason);
+  }
+
+  #onOp(op: Op): void {
+    if (this.closeReason !== undefined) return;
+    if (this.#held !== undefined) {
+      this.#held.push(op);
+      return;
+    }
+    switch (op.kind) {
+      case 'PUB':
+        this.#publish(op.subject, op.reply, undefined, op.payload);
+        return;
+      case 'HPUB':
+        if (!this.#headers) {
+          // nats-server: ErrMsgHeadersNotSupported closes without an -ERR.
+          this.close(CloseReason.ProtocolViolation);
+          return;
+        }
+        this.#publish(op.subject, op.reply, op.headers, op.payload);
+        return;
+      case 'SUB':
+        this.#subscribe(op.subject, op.queue, op.sid);
+        return;
+      case 'UNSUB':
+        this.#unsubscribe(op.sid, op.max);
+        return;
+      case 'PING':
+        this.#outbound.append(PONG_FRAME);
+        this.#host.markDirty(this);
+        return;
+      case 'PONG':
+        this.#pingsOut = 0;
+        if (this.#pingSentAt > 0) this.rttMs = Date.now() - this.#pingSentAt;
+        return;
+      case 'CONNECT':
+        this.#connect(op.options);
+        return;
+      case '-ERR':
+        this.#host.logger.error(`${this.#label()} - Client Error ${op.message}`);
+        this.close(CloseReason.ParseError);
+        return;
+      default:
+        // INFO and +OK from a client are ignored, as nats-server ignores them.
+        return;
+    }
+  }
+
+  #connect(options: ConnectOptions, implicit = false): void {
+    if (!isWellTypedConnect(options)) {
+      this.close(CloseReason.ProtocolViolation);
+      return;
+    }
+    clearTimeout(this.#authTimer);
+    this.#authTimer = undefined;
+    this.connectOptions = { ...DEFAULT_CONNECT, ...options };
+    this.#held = [];
+    this.#stream.pause();
+    this.#host.authenticator
+      .authenticate(this.connectOptions, this.#nonce, this.#connectionType())
+      .then(
+        (user) => {
+          this.#afterAuthentication(user, implicit);
+        },
+        (error: unknown) => {
+          this.#host.logger.error(`${this.#label()} - authentication failed: ${String(error)}`);
+          this.#afterAuthentication(undefined, implicit);
+        },
+      );
+  }
+
+  #afterAuthentication(user: AuthenticatedUser | undefined, implicit: boolean): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    if (this.closeReason !== undefined) return;
+    if (user === undefined) {
+      this.#authViolation();
+      return;
+    }
+    const options = this.connectOptions;
+    this.#setUser(user);
+    this.#echo = options.echo !== false;
+    this.#headers = options.headers === true;
+    this.#verbose = options.verbose;
+    this.#pedantic = options.pedantic;
+    const protocol = options.protocol ?? 0;
+    if (protocol < 0 || protocol > 1) {
+      // nats-server sends ErrBadClientProtocol's text; the close reason differs.
+      this.fail('invalid client protocol', CloseReason.BadClientProtocolVersion);
+      return;
+    }
+    if (options.no_responders === true && !this.#headers) {
+      this.fail('no responders requires headers support', CloseReason.NoRespondersRequiresHeaders);
+      return;
+    }
+    this.#connected = true;
+    if (this.#verbose && !implicit) this.#sendOk();
+    this.#stream.resume();
+    this.#armPing(FIRST_CLIENT_PING_MS);
+    for (const op of held) this.#onOp(op);
+    const error = this.#heldError;
+    // Unless a later CONNECT holds the ops again.
+    if (error !== undefined && this.#held === undefined) {
+      this.#heldError = undefined;
+      this.#onProtocolError(error);
+    }
+    this.#host.flushDirty();
+  }
+
+  #setUser(user: AuthenticatedUser): void {
+    this.user = user;
+    this.#permissions =
+      user.permissions === undefined ? undefined : new PermissionChecker(user.permissions);
+  }
+
+  #authViolation(): void {
+    const options = this.connectOptions;
+    const who = options.nkey ?? options.user;
+    this.#host.logger.error(
+      `${this.#label()} - authentication error${who === undefined ? '' : ` - User "${who}"`}`,
+    );
+    this.fail(ErrText.AuthorizationViolation, CloseReason.AuthenticationViolation);
+  }
+
+  #publish(
+    subject: string,
+    reply: string | undefined,
+    headers: Uint8Array | undefined,
+    payload: Uint8Array,
+  ): void {
+    const counters = this.counters;
+    counters.inMsgs++;
+    counters.inBytes += payload.length + (headers?.length ?? 0);
+    this.#host.countInbound(payload.length + (headers?.length ?? 0));
+    if (this.#pedantic && !isValidPublishSubject(subject)) {
+      this.#sendError(ErrText.InvalidPublishSubject);
+    }
+    if (this.#permissions !== undefined && !this.#permissions.canPublish(subject)) {
+      this.#sendError(publishViolation(subject));
+      return;
+    }
+    if (reply !== undefined && isReservedReply(reply)) {
+      this.#sendError(replyViolation(reply));
+      return;
+    }
+    if (this.#verbose) this.#sendOk();
+    const delivered = this.#host.route({ subject, reply, headers, payload }, this);
+    if (!delivered && reply !== undefined && this.connectOptions.no_responders === true) {
+      this.#noResponders(reply);
+    }
+  }
+
+  /** The 503 status a requester gets when nobody listens, on its own reply subscription. */
+  #noResponders(reply: string): void {
+    const own = this.#host.sublist.match(reply).plain.find((sub) => sub.subscriber === this);
+    if (own === undefined) return;
+    const headers = NO_RESPONDERS_HEADER;
+    const length = msgFrameLength(reply, own.sid, undefined, headers, 0);
+    const offset = this.#outbound.reserve(length);
+    if (offset < 0) return;
+    writeMsg(this.#outbound.buffer, offset, reply, own.sid, undefined, headers, EMPTY_PAYLOAD);
+    this.#host.markDirty(this);
+  }
+
+  #subscribe(subject: string, queue: string | undefined, sid: string): void {
+    // nats-server refuses the system queue group to every client, permissions or not.
+    const denied =
+      (queue !== undefined && isReservedQueue(queue)) ||
+      (this.#permissions !== undefined && !this.#permissions.canSubscribe(subject, queue));
+    if (denied) {
+      this.#sendError(subscribeViolation(subject, queue));
+      return;
+    }
+    const limit = this.#host.options.maxSubscriptions;
+    if (limit > 0 && this.subscriptions.size >= limit) {
+      this.#host.logger.error(`${this.#label()} - ${ErrText.MaxSubscriptionsExceeded}`);
+      this.#sendError(ErrText.MaxSubscriptionsExceeded);
+      return;
+    }
+    if (!this.subscriptions.has(sid)) {
+      const sub = newSubscription(this, subject, queue, sid);
+      try {
+        this.#host.sublist.insert(sub);
+      } catch (error) {
+        if (!(error instanceof InvalidSubjectError)) throw error;
+        this.#sendError(ErrText.InvalidSubject);
+        return;
+      }
+      this.subscriptions.set(sid, sub);
+    }
+    if (this.#verbose) this.#sendOk();
+  }
+
+  #unsubscribe(sid: string, max: number | undefined): void {
+    const sub = this.subscriptions.get(sid);
+    if (sub !== undefined) {
+      if (max !== undefined && max > 0 && max > sub.delivered) sub.max = max;
+      else this.#removeSubscription(sub);
+    }
+    if (this.#verbose) this.#sendOk();
+  }
+
+  #removeSubscription(sub: ServerSubscription): void {
+    sub.closed = true;
+    this.subscriptions.delete(sub.sid);
+    this.#host.sublist.remove(sub);
+  }
+
+  #sendOk(): void {
+    this.#outbound.append(OK_FRAME);
+    this.#host.markDirty(this);
+  }
+
+  #sendError(text: string): void {
+    this.#outbound.append(encodeErr(text));
+    this.#host.markDirty(this);
+  }
+
+  #onOverflow(reason: OverflowReason): void {
+    this.#host.countSlowConsumer();
+    this.#host.logger.notice(
+      `${this.#label()} - Slow Consumer Detected: ${
+        reason === 'pending bytes'
+          ? `MaxPending of ${this.#host.options.maxPending} Exceeded`
+          : `WriteDeadline of ${this.#host.options.writeDeadlineMs}ms Exceeded`
+      }`,
+    );
+    // nats-server closes a slow consumer without flushing: its buffer is the problem.
+    this.close(
+      reason === 'pending bytes'
+        ? CloseReason.SlowConsumerPendingBytes
+        : CloseReason.SlowConsumerWriteDeadline,
+      false,
+    );
+  }
+
+  #armPing(firstMs: number): void {
+    clearTimeout(this.#pingTimer);
+    const interval = Math.min(this.#host.options.pingIntervalMs, firstMs);
+    const delay = interval + Math.floor(Math.random() * (interval / 5));
+    this.#pingTimer = setTimeout(() => {
+      this.#onPingTimer();
+    }, delay);
+    this.#pingTimer.unref();
+  }
+
+  #onPingTimer(): void {
+    if (this.closeReason !== undefined) return;
+    const interval = this.#host.options.pingIntervalMs;
+    // Data from the client within the interval proves it alive; skip the PING.
+    if (Date.now() - this.lastActivity >= interval || this.rttMs === 0) {
+      if (this.#pingsOut + 1 > this.#host.options.pingMax) {
+        this.#host.logger.debug(`${this.#label()} - Stale Client Connection - Closing`);
+        this.fail('Stale Connection', CloseReason.StaleConnection);
+        return;
+      }
+      this.#pingsOut++;
+      this.#pingSentAt = Date.now();
+      this.#outbound.append(PING_FRAME);
+      this.#host.markDirty(this);
+    }
+    this.#pingTimer = setTimeout(() => {
+      this.#onPingTimer();
+    }, interval);
+    this.#pingTimer.unref();
+  }
+
+  #connectionType(): 'STANDARD' | 'WEBSOCKET' {
+    return this.origin.kind === 'websocket' ? 'WEBSOCKET' : 'STANDARD';
+  }
+
+  #label(): string {
+    return `${this.origin.remoteAddress ?? '?'}:${this.origin.remotePort ?? 0} - cid:${this.id}`;
+  }
+}

@@ -1,0 +1,24 @@
+import type { ConnectOptions } from '@tsnats/codec';
+
+const BOOLEANS = ['verbose', 'pedantic', 'tls_required', 'echo', 'headers', 'no_responders'];
+const STRINGS = ['name', 'lang', 'version', 'user', 'pass', 'auth_token', 'nkey', 'sig', 'jwt'];
+
+/**
+ * Whether CONNECT's known fields have the JSON types nats-server's struct has.
+ * Go's json.Unmarshal fails on `"verbose":"yes"` and nats-server then closes the
+ * connection without a word; null is accepted as Go accepts it (the zero value).
+ */
+export function isWellTypedConnect(options: ConnectOptions): boolean {
+  const fields = options as unknown as Record<string, unknown>;
+  for (const key of BOOLEANS) {
+    const value = fields[key];
+    if (value !== undefined && value !== null && typeof value !== 'boolean') return false;
+  }
+  for (const key of STRINGS) {
+    const value = fields[key];
+    if (value !== undefined && value !== null && typeof value !== 'string') return false;
+  }
+  const protocol = fields.protocol;
+  if (protocol !== undefined && protocol !== null && !Number.isInteger(protocol)) return false;
+  return true;
+}

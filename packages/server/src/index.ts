@@ -1,0 +1,15 @@
+export { NatsServer } from './server.js';
+export type { ListenAddress, NatsServerDeps, SocketUpgrade } from './server.js';
+export { ClientConnection } from './client.js';
+export type { ConnectionOrigin, ClientCounters } from './client.js';
+export { CloseReason } from './close-reason.js';
+export { silentLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export type { Message, ServerSubscription, Subscriber } from './subscription.js';
+export { COMPATIBLE_VERSION, RUNTIME_VERSION } from './info.js';
+export { ServerStats } from './stats.js';
+export * from './monitor/index.js';
+export { createTlsUpgrade, loadTls, TlsConfigError } from './tls/index.js';
+export type { LoadedTls, TlsUpgrade } from './tls/index.js';
+export { startWebsocket } from './websocket/index.js';
+export type { WebsocketListener } from './websocket/index.js';

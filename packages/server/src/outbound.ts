@@ -1,0 +1,145 @@
+import type { Duplex } from 'node:stream';
+
+// Frames are written into a buffer of the connection's own and handed to the
+// socket once per I/O turn (see Server#flushPending). The first buffer is small so
+// an idle connection costs little; a busy one grows to BUSY_BUFFER_SIZE.
+const MIN_BUFFER_SIZE = 1024;
+const BUSY_BUFFER_SIZE = 64 * 1024;
+// After a flush, the rest of the buffer is kept for the next frames only when a
+// useful amount is left; otherwise a fresh one is taken next time.
+const MIN_REMAINDER = 256;
+
+export type OverflowReason = 'pending bytes' | 'write deadline';
+
+export interface OutboundLimits {
+  /** Bytes queued (here and in the socket) above which the connection is a slow consumer. */
+  maxPending: number;
+  /** How long a write may stay blocked before the connection is a slow consumer. */
+  writeDeadlineMs: number;
+}
+
+/**
+ * A connection's outgoing bytes. `reserve` hands out room for one frame; `flush`
+ * gives everything written since the last flush to the socket in one write.
+ * Nothing is copied twice: frames are encoded straight into the buffer that the
+ * socket then sends.
+ */
+export class Outbound {
+  readonly #stream: Duplex;
+  readonly #onOverflow: (reason: OverflowReason) => void;
+  #limits: OutboundLimits;
+  #buffer: Buffer | undefined;
+  #start = 0;
+  #used = 0;
+  #deadline: NodeJS.Timeout | undefined;
+  #closed = false;
+  /** Bytes handed to `flush` in the last turn, to size the next buffer. */
+  #lastFlush = 0;
+
+  constructor(
+    stream: Duplex,
+    limits: OutboundLimits,
+    onOverflow: (reason: OverflowReason) => void,
+  ) {
+    this.#stream = stream;
+    this.#limits = limits;
+    this.#onOverflow = onOverflow;
+    stream.on('drain', () => {
+      this.#clearDeadline();
+    });
+  }
+
+  set limits(limits: OutboundLimits) {
+    this.#limits = limits;
+  }
+
+  /** Bytes written but not yet sent: ours plus what the socket still holds. */
+  get pending(): number {
+    return this.#used - this.#start + this.#stream.writableLength;
+  }
+
+  get hasUnflushed(): boolean {
+    return this.#used > this.#start;
+  }
+
+  /** The buffer the last `reserve` handed out room in. */
+  get buffer(): Buffer {
+    return this.#buffer as Buffer;
+  }
+
+  /**
+   * Room for `length` bytes: write them into `buffer` at the returned offset.
+   * Returns -1 when the connection is closed or just became a slow consumer.
+   */
+  reserve(length: number): number {
+    if (this.#closed) return -1;
+    if (this.pending + length > this.#limits.maxPending) {
+      this.#closed = true;
+      this.#onOverflow('pending bytes');
+      return -1;
+    }
+    let buffer = this.#buffer;
+    if (buffer === undefined || buffer.length - this.#used < length) {
+      if (this.hasUnflushed && buffer !== undefined) {
+        this.#stream.write(buffer.subarray(this.#start, this.#used));
+      }
+      const wanted = Math.max(length, this.#lastFlush > MIN_BUFFER_SIZE ? BUSY_BUFFER_SIZE : 0);
+      buffer = Buffer.allocUnsafe(Math.max(wanted, MIN_BUFFER_SIZE));
+      this.#buffer = buffer;
+      this.#start = 0;
+      this.#used = 0;
+    }
+    const offset = this.#used;
+    this.#used += length;
+    return offset;
+  }
+
+  /** Queues a frame that is already encoded. */
+  append(frame: Uint8Array): void {
+    const offset = this.reserve(frame.length);
+    if (offset >= 0) this.buffer.set(frame, offset);
+  }
+
+  /** Hands what was written to the socket. */
+  flush(): void {
+    const buffer = this.#buffer;
+    if (buffer === undefined || this.#closed) return;
+    const length = this.#used - this.#start;
+    this.#lastFlush = length;
+    if (length === 0) return;
+    const writable = this.#stream.write(buffer.subarray(this.#start, this.#used));
+    this.#start = this.#used;
+    if (buffer.length - this.#used < MIN_REMAINDER || length < MIN_BUFFER_SIZE) {
+      // Keeping a mostly-used or rarely-used buffer would pin memory for nothing.
+      this.#buffer = undefined;
+      this.#start = 0;
+      this.#used = 0;
+    }
+    if (!writable) this.#armDeadline();
+  }
+
+  /** Stops writing for good; later frames are dropped. */
+  close(): void {
+    this.#closed = true;
+    this.#clearDeadline();
+    this.#buffer = undefined;
+  }
+
+  #armDeadline(): void {
+    if (this.#deadline !== undefined || this.#limits.writeDeadlineMs <= 0) return;
+    this.#deadline = setTimeout(() => {
+      this.#deadline = undefined;
+      if (this.#closed || this.#stream.writableLength === 0) return;
+      this.#closed = true;
+      this.#onOverflow('write deadline');
+    }, this.#limits.writeDeadlineMs);
+    this.#deadline.unref();
+  }
+
+  #clearDeadline(): void {
+    if (this.#deadline !== undefined) {
+      clearTimeout(this.#deadline);
+      this.#deadline = undefined;
+    }
+  }
+}

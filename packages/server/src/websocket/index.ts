@@ -1,0 +1,2 @@
+export { startWebsocket } from './listener.js';
+export type { WebsocketListener } from './listener.js';

@@ -1,0 +1,24 @@
+// Test helpers for the whole workspace: free ports, real servers started on them,
+// and the guarantee that every process started here is stopped again.
+
+export { freePort, waitForPort } from './ports.js';
+export { mulberry32 } from './random.js';
+export { tempDir, type TempDir } from './temp.js';
+export { which } from './which.js';
+export {
+  ProcessStartError,
+  startProcess,
+  type ExitStatus,
+  type RunningProcess,
+  type StartProcessOptions,
+} from './process.js';
+export {
+  startNatsServer,
+  startRedisServer,
+  startTsnats,
+  tsnatsBin,
+  type NatsLikeServer,
+  type NatsServerOptions,
+  type RedisServer,
+  type RedisServerOptions,
+} from './servers.js';

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny seeded PRNG returning floats in [0, 1). Not for anything
+ * secret; its point is that a failing randomized test can be replayed from the
+ * seed it prints.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

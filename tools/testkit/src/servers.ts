@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.js';
+import {
+  ProcessStartError,
+  startProcess,
+  type ExitStatus,
+  type RunningProcess,
+  type StartProcessOptions,
+} from './process.js';
+import { tempDir, type TempDir } from './temp.js';
+import { which } from './which.js';
+
+/** The edge binary, relative to this file (src/ or dist/, both one level below tools/testkit). */
+export const tsnatsBin = fileURLToPath(
+  new URL('../../../apps/edge/bin/tsnats.js', import.meta.url),
+);
+
+export interface NatsServerOptions {
+  /** Config file text; written to a temporary file and passed with -c. */
+  config?: string;
+  /** Extra flags, after ours, so they win where they overlap (the last flag counts). */
+  args?: readonly string[];
+  /** Also start the HTTP monitoring listener (-m) on a free port. */
+  http?: boolean;
+  /** Pass --ports_file_dir with a temporary directory (returned as portsFileDir). */
+  portsFileDir?: boolean;
+}
+
+export interface NatsLikeServer {
+  port: number;
+  /** nats://127.0.0.1:<port> */
+  url: string;
+  httpPort?: number;
+  portsFileDir?: string;
+  process: RunningProcess;
+  /** Stops the server (SIGTERM, then SIGKILL) and removes its temp files; idempotent. */
+  stop(): Promise<ExitStatus>;
+}
+
+export interface RedisServerOptions {
+  args?: readonly string[];
+}
+
+export interface RedisServer {
+  port: number;
+  /** redis://127.0.0.1:<port> */
+  url: string;
+  process: RunningProcess;
+  stop(): Promise<ExitStatus>;
+}
+
+// freePort's port may be taken by someone else before the server binds it; with
+// tests running in parallel files that happens now and then, so try a new port.
+const ATTEMPTS = 3;
+
+function lostPortRace(error: unknown): boolean {
+  return (
+    error instanceof ProcessStartError &&
+    /address already in use/i.test(error.stderr + '\n' + error.stdout)
+  );
+}
+
+function required(program: string): string {
+  const path = which(program);
+  if (path === undefined) {
+    throw new Error(
+      `${program} not found in PATH, /usr/local/sbin, /usr/sbin or /sbin. ` +
+        `Install the Debian package: apt-get install -y ${program}`,
+    );
+  }
+  return path;
+}
+
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  return ports;
+}
+
+interface Launch {
+  ports: number[];
+  running: RunningProcess;
+}
+
+/** Starts with fresh ports, retrying when another process took one first. */
+async function launchOnFreePorts(
+  portCount: number,
+  options: (ports: number[]) => StartProcessOptions,
+): Promise<Launch> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await distinctFreePorts(portCount);
+    try {
+      return { ports, running: await startProcess({ ...options(ports), readyPort: ports }) };
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !lostPortRace(error)) throw error;
+    }
+  }
+}
+
+function stopOnce(running: RunningProcess, dir: TempDir | undefined): () => Promise<ExitStatus> {
+  let stopping: Promise<ExitStatus> | undefined;
+  return () => {
+    stopping ??= running.stop().then(async (status) => {
+      await dir?.remove();
+      return status;
+    });
+    return stopping;
+  };
+}
+
+async function startNatsLike(
+  name: string,
+  command: string,
+  leadingArgs: readonly string[],
+  options: NatsServerOptions,
+): Promise<NatsLikeServer> {
+  const needsDir = options.config !== undefined || options.portsFileDir === true;
+  const dir = needsDir ? await tempDir(`testkit-${name}-`) : undefined;
+  try {
+    const fixedArgs = [...leadingArgs];
+    if (options.config !== undefined && dir !== undefined) {
+      const file = join(dir.path, 'server.conf');
+      await writeFile(file, options.config);
+      fixedArgs.push('-c', file);
+    }
+    if (options.portsFileDir === true && dir !== undefined) {
+      fixedArgs.push('--ports_file_dir', dir.path);
+    }
+    const http = options.http === true;
+    const { ports, running } = await launchOnFreePorts(http ? 2 : 1, ([port, httpPort]) => ({
+      name,
+      command,
+      args: [
+        ...fixedArgs,
+        ...['-a', '127.0.0.1', '-p', String(port)],
+        ...(http ? ['-m', String(httpPort)] : []),
+        ...(options.args ?? []),
+      ],
+    }));
+    const [port, httpPort] = ports;
+    return {
+      port,
+      url: `nats://127.0.0.1:${port}`,
+      ...(http ? { httpPort } : {}),
+      ...(options.portsFileDir === true ? { portsFileDir: dir?.path } : {}),
+      process: running,
+      stop: stopOnce(running, dir),
+    };
+  } catch (error) {
+    await dir?.remove();
+    throw error;
+  }
+}
+
+/** A real nats-server (Debian's 2.9) on a free port of 127.0.0.1, ready for clients. */
+export function startNatsServer(options: NatsServerOptions = {}): Promise<NatsLikeServer> {
+  return startNatsLike('nats-server', required('nats-server'), [], options);
+}
+
+/** The tsnats edge binary, run by this same node, with nats-server's flags. */
+export function startTsnats(options: NatsServerOptions = {}): Promise<NatsLikeServer> {
+  if (!existsSync(tsnatsBin)) {
+    return Promise.reject(new Error(`tsnats not found at ${tsnatsBin}: build apps/edge first`));
+  }
+  return startNatsLike('tsnats', process.execPath, [tsnatsBin], options);
+}
+
+/** A real redis-server on a free port: no persistence, its working dir a temp dir. */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const command = required('redis-server');
+  const dir = await tempDir('testkit-redis-');
+  try {
+    const { ports, running } = await launchOnFreePorts(1, ([port]) => ({
+      name: 'redis-server',
+      command,
+      args: [
+        ...['--port', String(port), '--bind', '127.0.0.1'],
+        ...['--save', '', '--appendonly', 'no', '--dir', dir.path],
+        ...(options.args ?? []),
+      ],
+    }));
+    const [port] = ports;
+    return {
+      port,
+      url: `redis://127.0.0.1:${port}`,
+      process: running,
+      stop: stopOnce(running, dir),
+    };
+  } catch (error) {
+    await dir.remove();
+    throw error;
+  }
+}
