@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { createUser } from '@nats-io/nkeys';
-import { hashSync } from 'bcryptjs';
+import { hashSync } from 'bcrypt';
 import {
   connect,
   ErrorCode,

@@ -23,6 +23,7 @@ import {
   type AuthenticatedUser,
 } from './auth/index.js';
 import { CloseReason } from './close-reason.js';
+import { describeOp, describePayload } from './trace.js';
 import { isWellTypedConnect } from './connect-options.js';
 import type { ClientHost } from './client-host.js';
 import { Outbound, type OverflowReason } from './outbound.js';
@@ -51,6 +52,17 @@ const DEFAULT_CONNECT: ConnectOptions = {
 // Ping timers: nats-server sends the first PING to a client within 2 s of its
 // CONNECT (plus up to 20% jitter), then every ping_interval.
 const FIRST_CLIENT_PING_MS = 2_000;
+// A producer whose message pushed a consumer past half its max_pending waits
+// for that consumer, at least 100 ms and at most 1 s (client.go stallDuration).
+const STALL_MIN_MS = 100;
+const STALL_MAX_MS = 1000;
+
+function stallDuration(pending: number, maxPending: number): number {
+  if (pending >= maxPending) return STALL_MAX_MS;
+  const half = maxPending / 2;
+  if (pending <= half) return STALL_MIN_MS;
+  return Math.min(STALL_MAX_MS, STALL_MIN_MS * (1 + Math.floor((pending - half) / (half / 10))));
+}
 const NO_RESPONDERS_HEADER = new TextEncoder().encode('NATS/1.0 503\r\n\r\n');
 const EMPTY_PAYLOAD = new Uint8Array(0);
 
@@ -102,6 +114,9 @@ export class ClientConnection implements Subscriber {
   #pingTimer: NodeJS.Timeout | undefined;
   #authTimer: NodeJS.Timeout | undefined;
   #firstByteSeen = false;
+  #stalled = false;
+  /** -V / trace: every op in and out is logged, as nats-server's [TRC] lines. */
+  #trace: boolean;
 
   constructor(
     host: ClientHost,
@@ -125,6 +140,7 @@ export class ClientConnection implements Subscriber {
       this.#onOverflow(reason);
     });
     this.#nonce = nonce;
+    this.#trace = options.trace;
   }
 
   get open(): boolean {
@@ -180,6 +196,7 @@ export class ClientConnection implements Subscriber {
   /** Applies new limits and permissions after a reload. */
   applyOptions(): void {
     this.#outbound.limits = this.#outboundLimits();
+    this.#trace = this.#host.options.trace;
   }
 
   /** Re-checks the user against reloaded auth; false when it no longer passes. */
@@ -239,7 +256,33 @@ export class ClientConnection implements Subscriber {
       permissions.noteReply(message.reply);
     }
     this.#host.markDirty(this);
+    if (origin instanceof ClientConnection && origin !== this) {
+      const maxPending = this.#host.options.maxPending;
+      if (outbound.pending > maxPending / 2) origin.stallFor(this, maxPending);
+    }
     return true;
+  }
+
+  /**
+   * Slows this producer down while `consumer` catches up: no more reads until
+   * the consumer's socket drains or the stall times out. A fast publisher then
+   * cannot push a healthy but slower subscriber over max_pending, while a
+   * consumer that stopped reading still gets there and is cut off.
+   */
+  stallFor(consumer: ClientConnection, maxPending: number): void {
+    if (this.#stalled || this.closeReason !== undefined) return;
+    this.#stalled = true;
+    this.#stream.pause();
+    let resumed = false;
+    const resume = (): void => {
+      if (resumed) return;
+      resumed = true;
+      clearTimeout(timer);
+      this.#stalled = false;
+      if (this.closeReason === undefined && this.#held === undefined) this.#stream.resume();
+    };
+    const timer = setTimeout(resume, stallDuration(consumer.pendingBytes, maxPending));
+    consumer.#outbound.whenDrained(resume);
   }
 
   /** Closes the connection (once); frames queued so far are sent unless `flushFirst` is false. */
@@ -318,6 +361,7 @@ export class ClientConnection implements Subscriber {
       this.#held.push(op);
       return;
     }
+    if (this.#trace) this.#traceIn(op);
     switch (op.kind) {
       case 'PUB':
         this.#publish(op.subject, op.reply, undefined, op.payload);
@@ -406,7 +450,7 @@ export class ClientConnection implements Subscriber {
     }
     this.#connected = true;
     if (this.#verbose && !implicit) this.#sendOk();
-    this.#stream.resume();
+    if (!this.#stalled) this.#stream.resume();
     this.#armPing(FIRST_CLIENT_PING_MS);
     for (const op of held) this.#onOp(op);
     const error = this.#heldError;
@@ -574,6 +618,14 @@ export class ClientConnection implements Subscriber {
       this.#onPingTimer();
     }, interval);
     this.#pingTimer.unref();
+  }
+
+  #traceIn(op: Op): void {
+    const logger = this.#host.logger;
+    logger.trace(`${this.#label()} - <<- ${describeOp(op)}`);
+    if (op.kind === 'PUB' || op.kind === 'HPUB') {
+      logger.trace(`${this.#label()} - <<- ${describePayload(op.payload)}`);
+    }
   }
 
   #connectionType(): 'STANDARD' | 'WEBSOCKET' {

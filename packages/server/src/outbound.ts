@@ -32,6 +32,7 @@ export class Outbound {
   #start = 0;
   #used = 0;
   #deadline: NodeJS.Timeout | undefined;
+  #drainWaiters: (() => void)[] = [];
   #closed = false;
   /** Bytes handed to `flush` in the last turn, to size the next buffer. */
   #lastFlush = 0;
@@ -46,6 +47,7 @@ export class Outbound {
     this.#onOverflow = onOverflow;
     stream.on('drain', () => {
       this.#clearDeadline();
+      this.#wakeDrainWaiters();
     });
   }
 
@@ -118,11 +120,25 @@ export class Outbound {
     if (!writable) this.#armDeadline();
   }
 
+  /** Calls `waiter` once the socket has written everything queued (or the connection closes). */
+  whenDrained(waiter: () => void): void {
+    if (this.#closed) waiter();
+    else this.#drainWaiters.push(waiter);
+  }
+
   /** Stops writing for good; later frames are dropped. */
   close(): void {
     this.#closed = true;
     this.#clearDeadline();
     this.#buffer = undefined;
+    this.#wakeDrainWaiters();
+  }
+
+  #wakeDrainWaiters(): void {
+    const waiters = this.#drainWaiters;
+    if (waiters.length === 0) return;
+    this.#drainWaiters = [];
+    for (const waiter of waiters) waiter();
   }
 
   #armDeadline(): void {

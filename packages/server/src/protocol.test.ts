@@ -52,3 +52,36 @@ void describe('the client protocol over a raw socket', () => {
     await client.closed;
   });
 });
+
+void describe('trace logging', () => {
+  void test('-V logs every inbound op and payload, with secrets redacted', async (t) => {
+    const lines: string[] = [];
+    const logger = {
+      notice: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      debug: () => undefined,
+      trace: (line: string) => {
+        lines.push(line);
+      },
+    };
+    const { server, port } = await startServer(t, 'trace: true', { logger });
+    assert.equal(server.options.trace, true);
+    const client = await rawConnect(port);
+    t.after(() => {
+      client.close();
+    });
+    client.send(
+      'CONNECT {"verbose":false,"pass":"s3cret"}\r\nSUB foo q 1\r\nPUB foo r 5\r\nhello\r\nPING\r\n',
+    );
+    await client.waitFor('PONG\r\n');
+    const ops = lines.map((line) => line.replace(/^.* - <<- /, ''));
+    assert.deepEqual(ops, [
+      '[CONNECT {"verbose":false,"pass":"[REDACTED]"}]',
+      '[SUB foo q 1]',
+      '[PUB foo r 5]',
+      'MSG_PAYLOAD: ["hello"]',
+      '[PING]',
+    ]);
+  });
+});

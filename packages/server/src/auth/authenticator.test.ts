@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createUser, type KeyPair } from '@nats-io/nkeys';
 import type { ConnectOptions } from '@tsnats/codec';
 import { zeroOptions, type ServerOptions, type User } from '@tsnats/config';
-import { hashSync } from 'bcryptjs';
+import { hashSync } from 'bcrypt';
 import { Authenticator } from './authenticator.js';
 
 function options(edit: (o: ServerOptions) => void): ServerOptions {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createUser } from '@nats-io/nkeys';
-import { hashSync } from 'bcryptjs';
+import { hashSync } from 'bcrypt';
 import {
   decodeSignature,
   isBcrypt,

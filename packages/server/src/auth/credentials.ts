@@ -4,7 +4,7 @@
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { fromPublic } from '@nats-io/nkeys';
-import { compare } from 'bcryptjs';
+import { compare } from 'bcrypt';
 
 /** nkey.go's nonceRawLen. */
 const NONCE_RAW_LEN = 11;
@@ -109,11 +109,15 @@ export class PasswordChecker {
 
 /**
  * Go's bcrypt computes every minor version the same way and compares the hash
- * as written; bcryptjs knows no $2x$, so that one is checked as $2a$.
+ * as written; node's bcrypt knows only $2a$ and $2b$, so $2x$ is checked as $2a$
+ * and $2y$ as $2b$. The native compare runs on libuv's thread pool: a login
+ * storm does not stall the connections already served.
  */
 async function bcryptMatches(hash: string, password: string): Promise<boolean> {
+  const minor = hash.slice(0, 4);
+  const known = minor === '$2x$' ? '$2a$' : minor === '$2y$' ? '$2b$' : minor;
   try {
-    return await compare(password, hash.startsWith('$2x$') ? '$2a$' + hash.slice(4) : hash);
+    return await compare(password, known + hash.slice(4));
   } catch {
     // A malformed hash (bad cost or salt): Go's CompareHashAndPassword errors.
     return false;
