@@ -31,7 +31,7 @@ async function launch(t: { after: (fn: () => unknown) => void }, config: string)
   const configFile = join(dir.path, 'server.conf');
   writeFileSync(
     configFile,
-    `port: -1\nhttp: "127.0.0.1:-1"\nports_file_dir: "${dir.path}"\n${config}`,
+    `port: -1\nhttp: "127.0.0.1:-1"\nports_file_dir: "${dir.path}"\n${config.replaceAll('$DIR', dir.path)}`,
   );
   const child = await startProcess({ command: process.execPath, args: [BIN, '-c', configFile] });
   t.after(() => child.stop('SIGKILL'));
@@ -94,14 +94,20 @@ void describe('the tsnats command line', () => {
 
 void describe('tsnats under a launcher written for nats-server', () => {
   void test('ports file, client traffic, SIGTERM stops and removes the ports file', async (t) => {
-    const { child, ports, dir } = await launch(t, 'leafnodes { listen: "127.0.0.1:-1" }\n');
+    const { child, ports, dir } = await launch(
+      t,
+      'leafnodes { listen: "127.0.0.1:-1" }\npid_file: "$DIR/tsnats.pid"\nlogfile: "$DIR/tsnats.log"\n',
+    );
+    assert.equal(readFileSync(join(dir, 'tsnats.pid'), 'utf8'), String(child.pid));
     assert.equal(ports.nats.length, 1);
     const nc = await connect({ servers: ports.nats[0] });
     const sub = nc.subscribe('hello', { max: 1 });
     nc.publish('hello');
     for await (const message of sub) assert.equal(message.subject, 'hello');
     await nc.close();
-    assert.match(child.stderr(), /\[WRN\] "leafnodes": leaf nodes not supported by tsnats yet/);
+    const log = readFileSync(join(dir, 'tsnats.log'), 'utf8');
+    assert.match(log, /\[WRN\] "leafnodes": leaf nodes not supported by tsnats yet/);
+    assert.match(log, /\[INF\] Server is ready/);
     const exit = await child.stop('SIGTERM');
     assert.equal(exit.code, 0);
     assert.equal(existsSync(join(dir, `tsnats_${child.pid}.ports`)), false);

@@ -409,6 +409,8 @@ export class ClientConnection implements Subscriber {
     clearTimeout(this.#authTimer);
     this.#authTimer = undefined;
     this.connectOptions = { ...DEFAULT_CONNECT, ...options };
+    // nats-server's first RTT estimate: from accepting the connection to its CONNECT.
+    if (this.rttMs === 0) this.rttMs = Math.max(Date.now() - this.started, 0.001);
     this.#held = [];
     this.#stream.pause();
     this.#host.authenticator
