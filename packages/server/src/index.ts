@@ -6,6 +6,7 @@ export { CloseReason } from './close-reason.js';
 export { silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export type { Message, ServerSubscription, Subscriber } from './subscription.js';
+export type { InternalHandler } from './internal.js';
 export { COMPATIBLE_VERSION, RUNTIME_VERSION } from './info.js';
 export { ServerStats } from './stats.js';
 export * from './monitor/index.js';

@@ -8,6 +8,7 @@ import type { ClientHost } from './client-host.js';
 import { CloseReason } from './close-reason.js';
 import { ClosedConnections } from './closed-connections.js';
 import { clientInfo, newServerId, type InfoTemplate } from './info.js';
+import { InternalSubscriber, type InternalHandler } from './internal.js';
 import { silentLogger, type Logger } from './logger.js';
 import { ServerStats } from './stats.js';
 import type { Message, ServerSubscription, Subscriber } from './subscription.js';
@@ -220,6 +221,22 @@ export class NatsServer implements ClientHost {
     const delivered = this.route(message, undefined);
     this.#scheduleFlush();
     return delivered;
+  }
+
+  /**
+   * Subscribes an in-process handler, as a client's SUB would (queue groups
+   * included). Returns the function that unsubscribes it.
+   */
+  subscribeInternal(subject: string, handler: InternalHandler, queue?: string): () => void {
+    const subscriber = new InternalSubscriber(handler);
+    const sub = subscriber.subscription(subject, queue);
+    this.sublist.insert(sub);
+    return () => {
+      if (sub.closed) return;
+      sub.closed = true;
+      subscriber.open = false;
+      this.sublist.remove(sub);
+    };
   }
 
   markDirty(client: ClientConnection): void {
