@@ -1,7 +1,7 @@
 // Authentication with the official nats.js v2 client and over raw sockets: token,
 // user/password, a users list with plain and bcrypt passwords, nkeys, no_auth_user.
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import { createUser } from '@nats-io/nkeys';
 import { hashSync } from 'bcrypt';
 import {
@@ -16,15 +16,9 @@ import {
 } from 'nats';
 import { CloseReason } from './close-reason.js';
 import { rawConnect } from './raw-client.js';
-import { startServer } from './test-support.js';
+import { startServer, v2Client } from './test-support.js';
 
 const sc = StringCodec();
-
-async function client(t: TestContext, options: ConnectionOptions): Promise<NatsConnection> {
-  const nc = await connect({ reconnect: false, ...options });
-  t.after(() => nc.close());
-  return nc;
-}
 
 /** The connection works: a message to itself comes back. */
 async function roundTrip(nc: NatsConnection, subject = 'ping.me'): Promise<void> {
@@ -70,7 +64,7 @@ async function rawAccepted(port: number, connectJson: string): Promise<void> {
 void describe('authentication', () => {
   void test('token', async (t) => {
     const { url, port, server } = await startServer(t, 'authorization { token: s3cret }');
-    await roundTrip(await client(t, { servers: url, token: 's3cret' }));
+    await roundTrip(await v2Client(t, { servers: url, token: 's3cret' }));
     await refused({ servers: url, token: 'wrong' });
     await refused({ servers: url });
     const info = await rawRefused(port, '{"verbose":false,"auth_token":"nope"}');
@@ -81,7 +75,7 @@ void describe('authentication', () => {
 
   void test('single user and password', async (t) => {
     const { url, port } = await startServer(t, 'authorization { user: alice, password: pw }');
-    await roundTrip(await client(t, { servers: url, user: 'alice', pass: 'pw' }));
+    await roundTrip(await v2Client(t, { servers: url, user: 'alice', pass: 'pw' }));
     await refused({ servers: url, user: 'alice', pass: 'PW' });
     await refused({ servers: url, user: 'bob', pass: 'pw' });
     await rawRefused(port, '{"verbose":false,"user":"alice","pass":"x"}');
@@ -97,8 +91,8 @@ void describe('authentication', () => {
         { user: hashed, password: "${hash}" }
       ] }`,
     );
-    await roundTrip(await client(t, { servers: url, user: 'plain', pass: 'plain-pw' }));
-    await roundTrip(await client(t, { servers: url, user: 'hashed', pass: 'hashed-pw' }));
+    await roundTrip(await v2Client(t, { servers: url, user: 'plain', pass: 'plain-pw' }));
+    await roundTrip(await v2Client(t, { servers: url, user: 'hashed', pass: 'hashed-pw' }));
     await refused({ servers: url, user: 'plain', pass: 'hashed-pw' });
     await refused({ servers: url, user: 'hashed', pass: 'plain-pw' });
     // The hash itself is not the password.
@@ -115,7 +109,10 @@ void describe('authentication', () => {
       t,
       `authorization { users = [ { nkey: ${user.getPublicKey()} } ] }`,
     );
-    const nc = await client(t, { servers: url, authenticator: nkeyAuthenticator(user.getSeed()) });
+    const nc = await v2Client(t, {
+      servers: url,
+      authenticator: nkeyAuthenticator(user.getSeed()),
+    });
     await roundTrip(nc);
     assert.equal(typeof nc.info?.nonce, 'string');
     await refused({ servers: url, authenticator: nkeyAuthenticator(stranger.getSeed()) });
@@ -138,7 +135,7 @@ void describe('authentication', () => {
       ] }
       no_auth_user: guest`,
     );
-    const guest = await client(t, { servers: url });
+    const guest = await v2Client(t, { servers: url });
     assert.equal(guest.info?.auth_required, undefined);
     await roundTrip(guest, 'public.echo');
     // The guest's permissions apply.
@@ -155,7 +152,7 @@ void describe('authentication', () => {
     assert.equal(guest.isClosed(), false);
     // Credentials, when given, are checked as usual.
     await roundTrip(
-      await client(t, { servers: url, user: 'admin', pass: 'admin-pw' }),
+      await v2Client(t, { servers: url, user: 'admin', pass: 'admin-pw' }),
       'private.x',
     );
     await refused({ servers: url, user: 'admin', pass: 'wrong' });

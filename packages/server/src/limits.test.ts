@@ -2,16 +2,10 @@
 // and subscription counts, slow consumers, the auth timeout and stale connections.
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import { connect, ErrorCode, NatsError, type ConnectionOptions, type NatsConnection } from 'nats';
+import { connect, ErrorCode, NatsError } from 'nats';
 import { CloseReason } from './close-reason.js';
 import { rawConnect, type RawClient } from './raw-client.js';
-import { startServer } from './test-support.js';
-
-async function client(t: TestContext, options: ConnectionOptions): Promise<NatsConnection> {
-  const nc = await connect({ reconnect: false, ...options });
-  t.after(() => nc.close());
-  return nc;
-}
+import { startServer, v2Client } from './test-support.js';
 
 async function raw(t: TestContext, port: number): Promise<RawClient> {
   const c = await rawConnect(port);
@@ -37,7 +31,7 @@ function escape(text: string): string {
 void describe('limits', () => {
   void test('max_payload: the client refuses from INFO, the server answers a raw PUB', async (t) => {
     const { url, port, server } = await startServer(t, 'max_payload: 1024');
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     assert.equal(nc.info?.max_payload, 1024);
     nc.publish('big', new Uint8Array(1024));
     assert.throws(
@@ -73,7 +67,7 @@ void describe('limits', () => {
     const { port, url } = await startServer(t, 'max_connections: 2');
     const first = await raw(t, port);
     await first.waitFor('\r\n');
-    const second = await client(t, { servers: url });
+    const second = await v2Client(t, { servers: url });
     const third = await raw(t, port);
     await infoThen(third, "-ERR 'maximum connections exceeded'\r\n");
     // The v2 client is refused the same way.
@@ -123,11 +117,11 @@ void describe('limits', () => {
     const slowId = info.client_id;
     slow.socket.pause();
 
-    const good = await client(t, { servers: url });
+    const good = await v2Client(t, { servers: url });
     let received = 0;
     good.subscribe('flood', { callback: () => received++ });
     await good.flush();
-    const pub = await client(t, { servers: url });
+    const pub = await v2Client(t, { servers: url });
     const payload = new Uint8Array(1024).fill(0x61);
     const batch = 64;
     let sent = 0;
@@ -159,7 +153,7 @@ void describe('limits', () => {
 
   void test('a client that never answers PING is stale; a v2 client stays', async (t) => {
     const { port, url, server } = await startServer(t, 'ping_interval: "200ms"\nping_max: 2');
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     // Two silent clients one after the other: by the time the second is closed, the
     // v2 client has had more than ping_max PINGs of its own.
     for (let i = 0; i < 2; i++) {

@@ -3,18 +3,9 @@
 // and the delivery filter of subscribe deny entries.
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import {
-  connect,
-  ErrorCode,
-  Events,
-  NatsError,
-  StringCodec,
-  type ConnectionOptions,
-  type NatsConnection,
-  type Status,
-} from 'nats';
+import { ErrorCode, Events, NatsError, StringCodec, type NatsConnection, type Status } from 'nats';
 import { rawConnect, type RawClient } from './raw-client.js';
-import { startServer } from './test-support.js';
+import { startServer, v2Client } from './test-support.js';
 
 const sc = StringCodec();
 
@@ -27,12 +18,6 @@ const CONFIG = `authorization { users = [
   { user: w, password: w, permissions: { subscribe: { deny: "data.secret" } } }
   { user: admin, password: admin }
 ] }`;
-
-async function client(t: TestContext, options: ConnectionOptions): Promise<NatsConnection> {
-  const nc = await connect({ reconnect: false, ...options });
-  t.after(() => nc.close());
-  return nc;
-}
 
 // Per raw client: PINGs sent, and how far the replies have been read.
 const progress = new WeakMap<RawClient, { pings: number; offset: number }>();
@@ -123,7 +108,7 @@ void describe('permissions', () => {
 
   void test('v2 client: subscription violations close the subscription, with an error status', async (t) => {
     const { url } = await startServer(t, CONFIG);
-    const nc = await client(t, { servers: url, user: 'a', pass: 'a' });
+    const nc = await v2Client(t, { servers: url, user: 'a', pass: 'a' });
     const status = nextError(nc);
     const errors: unknown[] = [];
     const denied = nc.subscribe('bar.secret', {
@@ -159,7 +144,7 @@ void describe('permissions', () => {
     );
     // The connection goes on.
     const ok = nc.subscribe('bar.ok', { max: 1 });
-    const admin = await client(t, { servers: url, user: 'admin', pass: 'admin' });
+    const admin = await v2Client(t, { servers: url, user: 'admin', pass: 'admin' });
     await nc.flush();
     admin.publish('bar.ok', sc.encode('fine'));
     for await (const msg of ok) assert.equal(sc.decode(msg.data), 'fine');
@@ -168,7 +153,7 @@ void describe('permissions', () => {
 
   void test('v2 client: publish violations, as a status and as a rejected request', async (t) => {
     const { url } = await startServer(t, CONFIG);
-    const nc = await client(t, { servers: url, user: 'a', pass: 'a' });
+    const nc = await v2Client(t, { servers: url, user: 'a', pass: 'a' });
     const status = nextError(nc);
     nc.publish('not.allowed');
     const s = await status;
@@ -190,14 +175,14 @@ void describe('permissions', () => {
 
   void test('allow_responses: a responder may answer requests it got, once', async (t) => {
     const { url, port } = await startServer(t, CONFIG);
-    const responder = await client(t, { servers: url, user: 'r', pass: 'r' });
+    const responder = await v2Client(t, { servers: url, user: 'r', pass: 'r' });
     responder.subscribe('svc.v2.*', {
       callback: (_err, msg) => {
         msg.respond(sc.encode(`answer to ${msg.subject}`));
       },
     });
     await responder.flush();
-    const admin = await client(t, { servers: url, user: 'admin', pass: 'admin' });
+    const admin = await v2Client(t, { servers: url, user: 'admin', pass: 'admin' });
     const answer = await admin.request('svc.v2.time', undefined, { timeout: 2000 });
     assert.equal(sc.decode(answer.data), 'answer to svc.v2.time');
     const old = await admin.request('svc.v2.old', undefined, { timeout: 2000, noMux: true });

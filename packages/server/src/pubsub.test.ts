@@ -1,27 +1,13 @@
 // Core pub/sub with the official nats.js v2 client against the in-process server:
 // wildcards, queue groups, headers, drain, auto-unsubscribe, no echo, reconnect.
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
-import {
-  connect,
-  Events,
-  headers,
-  StringCodec,
-  type ConnectionOptions,
-  type Msg,
-  type NatsConnection,
-} from 'nats';
+import { describe, test } from 'node:test';
+import { connect, Events, headers, StringCodec, type Msg, type NatsConnection } from 'nats';
 import { rawConnect } from './raw-client.js';
 import { NatsServer } from './server.js';
-import { startServer, testOptions } from './test-support.js';
+import { startServer, testOptions, v2Client } from './test-support.js';
 
 const sc = StringCodec();
-
-async function client(t: TestContext, options: ConnectionOptions): Promise<NatsConnection> {
-  const nc = await connect({ reconnect: false, ...options });
-  t.after(() => nc.close());
-  return nc;
-}
 
 /** Subscribes with a callback that records each message; the list fills as messages arrive. */
 function record(nc: NatsConnection, subject: string, queue?: string): Msg[] {
@@ -56,7 +42,7 @@ function serverSide(server: NatsServer, nc: NatsConnection) {
 void describe('pub/sub with the nats v2 client', () => {
   void test('literal, * and > subscriptions get what they match', async (t) => {
     const { url } = await startServer(t);
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     const literal = record(nc, 'foo.bar');
     const star = record(nc, 'foo.*');
     const tail = record(nc, 'foo.>');
@@ -79,13 +65,13 @@ void describe('pub/sub with the nats v2 client', () => {
 
   void test('a queue group of 3 gets each of 600 messages exactly once, spread over all', async (t) => {
     const { url } = await startServer(t);
-    const members = await Promise.all([0, 1, 2].map(() => client(t, { servers: url })));
+    const members = await Promise.all([0, 1, 2].map(() => v2Client(t, { servers: url })));
     const got = members.map((nc) => record(nc, 'work', 'workers'));
     // A plain subscriber beside the group gets every message.
-    const watcher = await client(t, { servers: url });
+    const watcher = await v2Client(t, { servers: url });
     const all = record(watcher, 'work');
     await Promise.all([...members, watcher].map((nc) => nc.flush()));
-    const pub = await client(t, { servers: url });
+    const pub = await v2Client(t, { servers: url });
     for (let i = 0; i < 600; i++) pub.publish('work', sc.encode(String(i)));
     await pub.flush();
     // The server has routed everything; each member's PONG comes after its MSGs.
@@ -102,7 +88,7 @@ void describe('pub/sub with the nats v2 client', () => {
 
   void test('headers round trip: several values per key, case kept', async (t) => {
     const { url, port } = await startServer(t);
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     const got = record(nc, 'h');
     // A raw subscriber shows the bytes on the wire; one without headers gets the payload alone.
     const raw = await rawConnect(port);
@@ -143,11 +129,11 @@ void describe('pub/sub with the nats v2 client', () => {
 
   void test('drain of a subscription delivers what is in flight, then closes it', async (t) => {
     const { url, server } = await startServer(t);
-    const sub = await client(t, { servers: url });
+    const sub = await v2Client(t, { servers: url });
     let count = 0;
     const s = sub.subscribe('d', { callback: () => count++ });
     await sub.flush();
-    const pub = await client(t, { servers: url });
+    const pub = await v2Client(t, { servers: url });
     for (let i = 0; i < 50; i++) pub.publish('d');
     await pub.flush();
     await s.drain();
@@ -162,12 +148,12 @@ void describe('pub/sub with the nats v2 client', () => {
 
   void test('drain of a connection delivers what is in flight, then closes it', async (t) => {
     const { url } = await startServer(t);
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     const counts = [0, 0];
     nc.subscribe('a', { callback: () => counts[0]++ });
     nc.subscribe('b.*', { callback: () => counts[1]++ });
     await nc.flush();
-    const pub = await client(t, { servers: url });
+    const pub = await v2Client(t, { servers: url });
     for (let i = 0; i < 100; i++) {
       pub.publish('a');
       pub.publish(`b.${i}`);
@@ -182,7 +168,7 @@ void describe('pub/sub with the nats v2 client', () => {
 
   void test('max on subscribe: exactly max messages, then the server drops the subscription', async (t) => {
     const { url, server } = await startServer(t);
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     let count = 0;
     const s = nc.subscribe('au', { max: 3, callback: () => count++ });
     for (let i = 0; i < 10; i++) nc.publish('au');
@@ -207,8 +193,8 @@ void describe('pub/sub with the nats v2 client', () => {
 
   void test('noEcho: a connection does not get its own publishes, others do', async (t) => {
     const { url } = await startServer(t);
-    const quiet = await client(t, { servers: url, noEcho: true });
-    const other = await client(t, { servers: url });
+    const quiet = await v2Client(t, { servers: url, noEcho: true });
+    const other = await v2Client(t, { servers: url });
     const quietGot = record(quiet, 'e');
     const otherGot = record(other, 'e');
     await quiet.flush();
@@ -246,7 +232,7 @@ void describe('pub/sub with the nats v2 client', () => {
     await reconnected;
     // The client sent its SUBs again on reconnect; a PING after them proves they are in.
     await nc.flush();
-    const pub = await client(t, { servers: first.url });
+    const pub = await v2Client(t, { servers: first.url });
     pub.publish('r.1', sc.encode('after restart'));
     await pub.flush();
     await nc.flush();

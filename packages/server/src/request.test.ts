@@ -1,28 +1,20 @@
 // Request-reply with the official nats.js v2 client: the muxed inbox, old-style
 // inboxes (noMux) and no responders.
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import {
-  connect,
   createInbox,
   Empty,
   ErrorCode,
   headers,
   NatsError,
   StringCodec,
-  type ConnectionOptions,
   type NatsConnection,
 } from 'nats';
-import { startServer } from './test-support.js';
+import { startServer, v2Client } from './test-support.js';
 
 const sc = StringCodec();
 const TIMEOUT = 2000;
-
-async function client(t: TestContext, options: ConnectionOptions): Promise<NatsConnection> {
-  const nc = await connect({ reconnect: false, ...options });
-  t.after(() => nc.close());
-  return nc;
-}
 
 /** An echo service on `subject` that records the reply subjects it was asked to answer. */
 async function echo(nc: NatsConnection, subject: string): Promise<string[]> {
@@ -45,8 +37,8 @@ function isNoResponders(error: unknown): boolean {
 void describe('request-reply with the nats v2 client', () => {
   void test('muxed inbox: one wildcard subscription serves concurrent requests', async (t) => {
     const { url } = await startServer(t);
-    const replies = await echo(await client(t, { servers: url }), 'svc.echo');
-    const nc = await client(t, { servers: url });
+    const replies = await echo(await v2Client(t, { servers: url }), 'svc.echo');
+    const nc = await v2Client(t, { servers: url });
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         nc.request('svc.echo', sc.encode(String(i)), { timeout: TIMEOUT }),
@@ -64,8 +56,8 @@ void describe('request-reply with the nats v2 client', () => {
 
   void test('old-style inbox (noMux): a subscription per request', async (t) => {
     const { url } = await startServer(t);
-    const replies = await echo(await client(t, { servers: url }), 'svc.echo');
-    const nc = await client(t, { servers: url });
+    const replies = await echo(await v2Client(t, { servers: url }), 'svc.echo');
+    const nc = await v2Client(t, { servers: url });
     const answer = await nc.request('svc.echo', sc.encode('old'), {
       timeout: TIMEOUT,
       noMux: true,
@@ -87,7 +79,7 @@ void describe('request-reply with the nats v2 client', () => {
     const { url } = await startServer(t);
     let served = 0;
     for (let i = 0; i < 3; i++) {
-      const nc = await client(t, { servers: url });
+      const nc = await v2Client(t, { servers: url });
       nc.subscribe('svc.q', {
         queue: 'q',
         callback: (_err, msg) => {
@@ -97,7 +89,7 @@ void describe('request-reply with the nats v2 client', () => {
       });
       await nc.flush();
     }
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     for (let i = 0; i < 30; i++) {
       const answer = await nc.request('svc.q', sc.encode(String(i)), { timeout: TIMEOUT });
       assert.equal(sc.decode(answer.data), String(i));
@@ -107,7 +99,7 @@ void describe('request-reply with the nats v2 client', () => {
 
   void test('no responders: the 503 status rejects the request at once', async (t) => {
     const { url } = await startServer(t);
-    const nc = await client(t, { servers: url });
+    const nc = await v2Client(t, { servers: url });
     // A timeout would be another error: only the 503 passes isNoResponders.
     await assert.rejects(nc.request('nobody', Empty, { timeout: TIMEOUT }), isNoResponders);
     await assert.rejects(
@@ -115,7 +107,7 @@ void describe('request-reply with the nats v2 client', () => {
       isNoResponders,
     );
     // A subscription that went away leaves no responders behind.
-    const gone = await client(t, { servers: url });
+    const gone = await v2Client(t, { servers: url });
     gone.subscribe('was.here').unsubscribe();
     await gone.flush();
     await assert.rejects(nc.request('was.here', Empty, { timeout: TIMEOUT }), isNoResponders);
@@ -126,8 +118,8 @@ void describe('request-reply with the nats v2 client', () => {
 
   void test('request and reply keep headers', async (t) => {
     const { url } = await startServer(t);
-    await echo(await client(t, { servers: url }), 'svc.h');
-    const nc = await client(t, { servers: url });
+    await echo(await v2Client(t, { servers: url }), 'svc.h');
+    const nc = await v2Client(t, { servers: url });
     const h = headers();
     h.append('Trace', 'a');
     h.append('Trace', 'b');

@@ -1,6 +1,7 @@
 // Shared by this package's tests: a server on a free port with options from
 // config text, stopped after the test.
 import type { TestContext } from 'node:test';
+import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
 import { loadServerOptions, parseConfig, loadOptionsFromConfig } from '@tsnats/config';
 import type { ServerOptions } from '@tsnats/config';
 import { NatsServer, type NatsServerDeps } from './server.js';
@@ -23,4 +24,14 @@ export async function startServer(
   t.after(() => server.shutdown());
   const port = server.clientAddress.port;
   return { server, url: `nats://127.0.0.1:${port}`, port };
+}
+
+/** An official v2 client that does not reconnect, closed after the test. */
+export async function v2Client(
+  t: TestContext,
+  options: ConnectionOptions,
+): Promise<NatsConnection> {
+  const nc = await connect({ reconnect: false, ...options });
+  t.after(() => nc.close());
+  return nc;
 }
