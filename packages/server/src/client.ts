@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import {
   encodeErr,
   ErrText,
@@ -89,6 +90,8 @@ export class ClientConnection implements Subscriber {
   user: AuthenticatedUser | undefined;
   lastActivity = Date.now();
   rttMs = 0;
+  /** TLS version ('1.3') and cipher suite, as /connz reports them; undefined without TLS. */
+  readonly tls: { version: string; cipherSuite: string } | undefined;
   /** Set by the server while the connection waits in its dirty list. */
   dirty = false;
   closeReason: CloseReason | undefined;
@@ -140,6 +143,13 @@ export class ClientConnection implements Subscriber {
       this.#onOverflow(reason);
     });
     this.#nonce = nonce;
+    this.tls =
+      stream instanceof TLSSocket
+        ? {
+            version: (stream.getProtocol() ?? '').replace(/^TLSv/, ''),
+            cipherSuite: stream.getCipher().standardName,
+          }
+        : undefined;
     this.#trace = options.trace;
   }
 

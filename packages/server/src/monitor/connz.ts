@@ -219,7 +219,8 @@ function connInfo(client: ClientConnection, now: number, options: ConnzOptions):
     ...omitEmpty('name', client.name),
     ...omitEmpty('lang', connectOptions.lang),
     ...omitEmpty('version', connectOptions.version),
-    // No TLS details: ClientConnection does not expose its TLS socket.
+    ...omitEmpty('tls_version', client.tls?.version),
+    ...omitEmpty('tls_cipher_suite', client.tls?.cipherSuite),
     ...omitEmpty('authorized_user', auth ? rawAuthUser(client) : undefined),
     // No account: it is left out for the global account, the only one tsnats has.
     ...subscriptionLists(client, options),

@@ -3,6 +3,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { connect as connectV3 } from '@nats-io/transport-node';
 import { createUser } from '@nats-io/nkeys';
 import { connect, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from 'nats';
+import { connz } from '../monitor/index.js';
 import { rawConnect, type RawClient } from '../raw-client.js';
 import { NatsServer } from '../server.js';
 import { silentLogger } from '../logger.js';
@@ -76,6 +77,9 @@ void describe('TLS on the client port', () => {
     assert.equal(a.info?.tls_required, true);
     await roundTrip(a, b);
     assert.deepEqual(kinds(server), ['tls', 'tls']);
+    const [first] = connz(server).connections;
+    assert.equal(first.tls_version, '1.3');
+    assert.match(first.tls_cipher_suite ?? '', /^TLS_/);
   });
 
   void test('a plaintext client gets INFO, then the connection closes without a word', async (t) => {
