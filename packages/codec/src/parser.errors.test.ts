@@ -251,8 +251,11 @@ void describe('Parser options', () => {
     const options = { maxControlLine: 100 };
     // A line that may still be legal is kept...
     assert.equal(parseAll(`SUB ${'a'.repeat(100)}`, options).error, undefined);
-    // ...but not much more than the limit and an op name.
-    expectError(`SUB ${'a'.repeat(200)}`, ProtocolErrorCode.MaxControlLine, options);
+    // ...but once the op name is known, only its arguments count, as in nats-server:
+    // one byte over the limit fails before the line ends.
+    expectError(`SUB ${'a'.repeat(101)}`, ProtocolErrorCode.MaxControlLine, options);
+    // A CR that may end the line is not an argument.
+    assert.equal(parseAll(`SUB ${'a'.repeat(100)}\r`, options).error, undefined);
   });
 
   void test('maxPayload sets the limit; headers count toward it', () => {

@@ -216,7 +216,15 @@ export class Parser {
       this.#lineLength = named;
       return;
     }
-    if (length > limit) this.#fail(ProtocolErrorCode.MaxControlLine, this.#line, 0, length);
+    // Once the name is known, count the arguments alone against the limit, as
+    // nats-server does; until then, the name's allowance on top.
+    // A CR that may end the line is not an argument byte.
+    const content = this.#line[length - 1] === CR ? length - 1 : length;
+    const argumentsLength =
+      code === NEED_MORE ? content - OP_NAME_ALLOWANCE : content - this.#recognized.argumentsAt;
+    if (argumentsLength > this.#limits.maxControlLine || length > limit) {
+      this.#fail(ProtocolErrorCode.MaxControlLine, this.#line, 0, length);
+    }
   }
 
   #appendLine(chunk: Uint8Array, start: number, end: number): void {
