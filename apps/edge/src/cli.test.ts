@@ -167,4 +167,25 @@ server_name: edge-a
     assert.equal(nc.info?.tls_required, true);
     await nc.close();
   });
+
+  void test('the --tls flags turn TLS on as nats-server does', async (t) => {
+    const dir = await tempDir('tsnats-cli-');
+    t.after(() => dir.remove());
+    const args = [BIN, '-a', '127.0.0.1', '-p', '-1', '--ports_file_dir', dir.path];
+    args.push(
+      '--tls',
+      '--tlscert',
+      `${CERTS}server-cert.pem`,
+      '--tlskey',
+      `${CERTS}server-key.pem`,
+    );
+    const child = await startProcess({ command: process.execPath, args });
+    t.after(() => child.stop('SIGKILL'));
+    const ports = JSON.parse(await waitForFile(join(dir.path, `tsnats_${child.pid}.ports`))) as {
+      nats: string[];
+    };
+    const nc = await connect({ servers: ports.nats[0], tls: { caFile: `${CERTS}ca.pem` } });
+    assert.equal(nc.info?.tls_required, true);
+    await nc.close();
+  });
 });

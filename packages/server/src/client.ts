@@ -19,6 +19,7 @@ import {
   isReservedReply,
   PermissionChecker,
   publishViolation,
+  removedSubscriptionViolation,
   replyViolation,
   subscribeViolation,
   type AuthenticatedUser,
@@ -219,11 +220,17 @@ export class ClientConnection implements Subscriber {
     );
     if (user === undefined) return false;
     this.#setUser(user);
-    // nats-server drops subscriptions the new permissions no longer allow.
+    // nats-server drops subscriptions the new permissions no longer allow, and
+    // tells the client which (processSubsOnConfigReload).
     const checker = this.#permissions;
     if (checker !== undefined) {
       for (const sub of [...this.subscriptions.values()]) {
-        if (!checker.canSubscribe(sub.subject, sub.queue)) this.#removeSubscription(sub);
+        if (checker.canSubscribe(sub.subject, sub.queue)) continue;
+        this.#removeSubscription(sub);
+        this.#sendError(removedSubscriptionViolation(sub.subject, sub.sid));
+        this.#host.logger.notice(
+          `Removed sub "${sub.subject}" (sid "${sub.sid}") for user "${this.user?.name ?? ''}" - not authorized`,
+        );
       }
     }
     return true;

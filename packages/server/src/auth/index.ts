@@ -7,4 +7,9 @@ export {
   isReservedReply,
   withResponseDefaults,
 } from './permissions.js';
-export { publishViolation, subscribeViolation, replyViolation } from './violations.js';
+export {
+  publishViolation,
+  subscribeViolation,
+  replyViolation,
+  removedSubscriptionViolation,
+} from './violations.js';

@@ -47,3 +47,8 @@ export function subscribeViolation(subject: string, queue?: string): string {
 export function replyViolation(reply: string): string {
   return `Permissions Violation for Publish with Reply of ${goQuote(reply)}`;
 }
+
+/** A subscription a reloaded configuration no longer allows (processSubsOnConfigReload). */
+export function removedSubscriptionViolation(subject: string, sid: string): string {
+  return `Permissions Violation for Subscription to ${goQuote(subject)} (sid ${goQuote(sid)})`;
+}
