@@ -25,10 +25,11 @@ import {
   type AuthenticatedUser,
 } from './auth/index.js';
 import { CloseReason } from './close-reason.js';
-import { describeOp, describePayload } from './trace.js';
-import { isWellTypedConnect } from './connect-options.js';
+import { traceOp } from './trace.js';
+import { DEFAULT_CONNECT, isWellTypedConnect } from './connect-options.js';
 import type { ClientHost } from './client-host.js';
-import { Outbound, type OverflowReason } from './outbound.js';
+import { FIRST_CLIENT_PING_MS, Keepalive } from './keepalive.js';
+import { Outbound, stallDuration, type OverflowReason } from './outbound.js';
 import {
   newSubscription,
   type Message,
@@ -43,28 +44,6 @@ export interface ConnectionOrigin {
   readonly kind: 'tcp' | 'tls' | 'websocket';
 }
 
-// A CONNECT without these fields keeps nats-server's defaultOpts.
-const DEFAULT_CONNECT: ConnectOptions = {
-  verbose: true,
-  pedantic: true,
-  tls_required: false,
-  echo: true,
-};
-
-// Ping timers: nats-server sends the first PING to a client within 2 s of its
-// CONNECT (plus up to 20% jitter), then every ping_interval.
-const FIRST_CLIENT_PING_MS = 2_000;
-// A producer whose message pushed a consumer past half its max_pending waits
-// for that consumer, at least 100 ms and at most 1 s (client.go stallDuration).
-const STALL_MIN_MS = 100;
-const STALL_MAX_MS = 1000;
-
-function stallDuration(pending: number, maxPending: number): number {
-  if (pending >= maxPending) return STALL_MAX_MS;
-  const half = maxPending / 2;
-  if (pending <= half) return STALL_MIN_MS;
-  return Math.min(STALL_MAX_MS, STALL_MIN_MS * (1 + Math.floor((pending - half) / (half / 10))));
-}
 const NO_RESPONDERS_HEADER = new TextEncoder().encode('NATS/1.0 503\r\n\r\n');
 const EMPTY_PAYLOAD = new Uint8Array(0);
 
@@ -113,9 +92,7 @@ export class ClientConnection implements Subscriber {
   #headers = false;
   #verbose = true;
   #pedantic = true;
-  #pingsOut = 0;
-  #pingSentAt = 0;
-  #pingTimer: NodeJS.Timeout | undefined;
+  readonly #keepalive: Keepalive;
   #authTimer: NodeJS.Timeout | undefined;
   #firstByteSeen = false;
   #stalled = false;
@@ -142,6 +119,19 @@ export class ClientConnection implements Subscriber {
     );
     this.#outbound = new Outbound(stream, this.#outboundLimits(), (reason) => {
       this.#onOverflow(reason);
+    });
+    this.#keepalive = new Keepalive({
+      limits: () => ({ intervalMs: host.options.pingIntervalMs, max: host.options.pingMax }),
+      lastActivity: () => this.lastActivity,
+      hasRtt: () => this.rttMs > 0,
+      sendPing: () => {
+        this.#outbound.append(PING_FRAME);
+        this.#host.markDirty(this);
+      },
+      stale: () => {
+        this.#host.logger.debug(`${this.#label()} - Stale Client Connection - Closing`);
+        this.fail('Stale Connection', CloseReason.StaleConnection);
+      },
     });
     this.#nonce = nonce;
     this.tls =
@@ -194,7 +184,7 @@ export class ClientConnection implements Subscriber {
         this.close(CloseReason.AuthenticationTimeout);
       }, ms);
     }
-    this.#armPing(Number.POSITIVE_INFINITY);
+    this.#keepalive.start();
   }
 
   sendInfo(): void {
@@ -299,6 +289,7 @@ export class ClientConnection implements Subscriber {
       if (this.closeReason === undefined && this.#held === undefined) this.#stream.resume();
     };
     const timer = setTimeout(resume, stallDuration(consumer.pendingBytes, maxPending));
+    timer.unref();
     consumer.#outbound.whenDrained(resume);
   }
 
@@ -307,7 +298,7 @@ export class ClientConnection implements Subscriber {
     if (this.closeReason !== undefined) return;
     this.closeReason = reason;
     this.stopped = Date.now();
-    clearTimeout(this.#pingTimer);
+    this.#keepalive.stop();
     clearTimeout(this.#authTimer);
     for (const sub of this.subscriptions.values()) {
       sub.closed = true;
@@ -378,7 +369,7 @@ export class ClientConnection implements Subscriber {
       this.#held.push(op);
       return;
     }
-    if (this.#trace) this.#traceIn(op);
+    if (this.#trace) traceOp(this.#host.logger, this.#label(), op);
     switch (op.kind) {
       case 'PUB':
         this.#publish(op.subject, op.reply, undefined, op.payload);
@@ -402,8 +393,7 @@ export class ClientConnection implements Subscriber {
         this.#host.markDirty(this);
         return;
       case 'PONG':
-        this.#pingsOut = 0;
-        if (this.#pingSentAt > 0) this.rttMs = Date.now() - this.#pingSentAt;
+        this.rttMs = this.#keepalive.pong() ?? this.rttMs;
         return;
       case 'CONNECT':
         this.#connect(op.options);
@@ -470,7 +460,7 @@ export class ClientConnection implements Subscriber {
     this.#connected = true;
     if (this.#verbose && !implicit) this.#sendOk();
     if (!this.#stalled) this.#stream.resume();
-    this.#armPing(FIRST_CLIENT_PING_MS);
+    this.#keepalive.start(FIRST_CLIENT_PING_MS);
     for (const op of held) this.#onOp(op);
     const error = this.#heldError;
     // Unless a later CONNECT holds the ops again.
@@ -606,45 +596,6 @@ export class ClientConnection implements Subscriber {
         : CloseReason.SlowConsumerWriteDeadline,
       false,
     );
-  }
-
-  #armPing(firstMs: number): void {
-    clearTimeout(this.#pingTimer);
-    const interval = Math.min(this.#host.options.pingIntervalMs, firstMs);
-    const delay = interval + Math.floor(Math.random() * (interval / 5));
-    this.#pingTimer = setTimeout(() => {
-      this.#onPingTimer();
-    }, delay);
-    this.#pingTimer.unref();
-  }
-
-  #onPingTimer(): void {
-    if (this.closeReason !== undefined) return;
-    const interval = this.#host.options.pingIntervalMs;
-    // Data from the client within the interval proves it alive; skip the PING.
-    if (Date.now() - this.lastActivity >= interval || this.rttMs === 0) {
-      if (this.#pingsOut + 1 > this.#host.options.pingMax) {
-        this.#host.logger.debug(`${this.#label()} - Stale Client Connection - Closing`);
-        this.fail('Stale Connection', CloseReason.StaleConnection);
-        return;
-      }
-      this.#pingsOut++;
-      this.#pingSentAt = Date.now();
-      this.#outbound.append(PING_FRAME);
-      this.#host.markDirty(this);
-    }
-    this.#pingTimer = setTimeout(() => {
-      this.#onPingTimer();
-    }, interval);
-    this.#pingTimer.unref();
-  }
-
-  #traceIn(op: Op): void {
-    const logger = this.#host.logger;
-    logger.trace(`${this.#label()} - <<- ${describeOp(op)}`);
-    if (op.kind === 'PUB' || op.kind === 'HPUB') {
-      logger.trace(`${this.#label()} - <<- ${describePayload(op.payload)}`);
-    }
   }
 
   #connectionType(): 'STANDARD' | 'WEBSOCKET' {

@@ -1,5 +1,13 @@
 import type { ConnectOptions } from '@tsnats/codec';
 
+// A CONNECT without these fields keeps nats-server's defaultOpts.
+export const DEFAULT_CONNECT: ConnectOptions = {
+  verbose: true,
+  pedantic: true,
+  tls_required: false,
+  echo: true,
+};
+
 const BOOLEANS = ['verbose', 'pedantic', 'tls_required', 'echo', 'headers', 'no_responders'];
 const STRINGS = ['name', 'lang', 'version', 'user', 'pass', 'auth_token', 'nkey', 'sig', 'jwt'];
 

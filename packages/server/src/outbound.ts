@@ -11,6 +11,19 @@ const MIN_REMAINDER = 256;
 
 export type OverflowReason = 'pending bytes' | 'write deadline';
 
+// A producer whose message pushed a consumer past half its max_pending waits
+// for that consumer, at least 100 ms and at most 1 s (client.go stallDuration).
+const STALL_MIN_MS = 100;
+const STALL_MAX_MS = 1000;
+
+/** How long a fast producer waits for a consumer with `pending` bytes queued. */
+export function stallDuration(pending: number, maxPending: number): number {
+  if (pending >= maxPending) return STALL_MAX_MS;
+  const half = maxPending / 2;
+  if (pending <= half) return STALL_MIN_MS;
+  return Math.min(STALL_MAX_MS, STALL_MIN_MS * (1 + Math.floor((pending - half) / (half / 10))));
+}
+
 export interface OutboundLimits {
   /** Bytes queued (here and in the socket) above which the connection is a slow consumer. */
   maxPending: number;

@@ -1,4 +1,5 @@
 import type { Op } from '@tsnats/codec';
+import type { Logger } from './logger.js';
 
 const decoder = new TextDecoder();
 
@@ -38,4 +39,12 @@ export function describeOp(op: Op): string {
 /** A payload as nats-server traces it: `MSG_PAYLOAD: ["hello"]`. */
 export function describePayload(payload: Uint8Array): string {
   return `MSG_PAYLOAD: [${JSON.stringify(decoder.decode(payload))}]`;
+}
+
+/** Logs an inbound op (and a message's payload) as nats-server's [TRC] lines. */
+export function traceOp(logger: Logger, label: string, op: Op): void {
+  logger.trace(`${label} - <<- ${describeOp(op)}`);
+  if (op.kind === 'PUB' || op.kind === 'HPUB') {
+    logger.trace(`${label} - <<- ${describePayload(op.payload)}`);
+  }
 }
