@@ -1,0 +1,33 @@
+// JetStream: the API's types and errors, the StreamStore interface and its
+// implementations, streams and consumers.
+export {};
+export * from './store/types.js';
+export { StoreError, isStoreError, STORE_ERROR_MESSAGES } from './store/errors.js';
+export type { StoreErrorCode } from './store/errors.js';
+export { systemClock } from './store/clock.js';
+export { MemoryStore, memoryMessageSize } from './store/memory-store.js';
+export type { MemoryStoreOptions } from './store/memory-store.js';
+export {
+  emptyConsumerState,
+  copyConsumerState,
+  applyDelivered,
+  applyAck,
+  checkedReplacement,
+} from './store/consumer-state.js';
+
+// The JetStream API (src/api): wire types, errors, request decoding, config checks.
+// Where the store and the API both name a type, the plain name stays the store's
+// and the API's wire shape gets an Api prefix (StorageType, DiscardPolicy and
+// AckPolicy are the same unions in both).
+export * from './api/index.js';
+export type {
+  AckPolicy,
+  DiscardPolicy,
+  LostStreamData,
+  StorageType,
+  StreamState,
+} from './store/types.js';
+export type {
+  LostStreamData as ApiLostStreamData,
+  StreamState as ApiStreamState,
+} from './api/types.js';
