@@ -1,0 +1,206 @@
+// The servers under test, as child processes: started on free ports, pinned to a core
+// when asked, and killed on the way out whatever happens (normal end, error, signal).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The tsnats under test; TSNATS_BIN points elsewhere to measure another build. */
+export const TSNATS_BIN = process.env.TSNATS_BIN ?? join(ROOT, 'apps/edge/bin/tsnats.js');
+export const SINK_BIN = join(ROOT, 'tools/bench/sink.mjs');
+
+/** Core the servers run on with --pinned; the generator gets the other one. */
+export const SERVER_CORE = '0';
+export const GENERATOR_CORE = '1';
+
+const live = new Set();
+
+function killAll() {
+  for (const child of live) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  live.clear();
+}
+
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the servers`);
+    killAll();
+    process.exit(130);
+  });
+}
+
+export function natsServerPath() {
+  if (process.env.NATS_SERVER) return process.env.NATS_SERVER;
+  for (const candidate of [
+    '/usr/sbin/nats-server',
+    '/usr/bin/nats-server',
+    '/usr/local/bin/nats-server',
+  ]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return 'nats-server';
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Pins this process, every thread of it, to the generator's core. */
+export function pinSelf() {
+  const result = spawnSync('taskset', ['-a', '-p', '-c', GENERATOR_CORE, String(process.pid)], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`taskset failed: ${result.stderr || result.error?.message}`);
+  }
+}
+
+/** Resolves once something on `port` speaks first with INFO. */
+async function waitForInfo(port, timeoutMs, child) {
+  const giveUp = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`exited with ${child.exitCode ?? child.signalCode} before listening`);
+    }
+    const ok = await new Promise((done) => {
+      const socket = connect({ port, host: '127.0.0.1' });
+      socket.setTimeout(1000, () => socket.destroy());
+      socket.once('data', (chunk) => {
+        socket.destroy();
+        done(chunk.toString('latin1').startsWith('INFO'));
+      });
+      socket.once('error', () => done(false));
+      socket.once('close', () => done(false));
+    });
+    if (ok) return;
+    if (Date.now() > giveUp) throw new Error(`not listening on ${port} after ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+export class ServerProcess {
+  /**
+   * @param {'nats-server' | 'tsnats' | 'sink'} kind
+   * @param {{ pinned?: boolean, nodeFlags?: string[], monitor?: boolean }} options
+   */
+  static async start(kind, options = {}) {
+    const port = await freePort();
+    const monitorPort = options.monitor === false ? undefined : await freePort();
+    const serverArgs = ['-a', '127.0.0.1', '-p', String(port)];
+    if (monitorPort !== undefined) serverArgs.push('-m', String(monitorPort));
+    let command;
+    let args;
+    if (kind === 'nats-server') {
+      command = natsServerPath();
+      args = serverArgs;
+    } else if (kind === 'tsnats') {
+      command = process.execPath;
+      args = [...(options.nodeFlags ?? []), TSNATS_BIN, ...serverArgs];
+    } else {
+      command = process.execPath;
+      args = [SINK_BIN, String(port)];
+    }
+    if (options.pinned) {
+      args = ['-c', SERVER_CORE, command, ...args];
+      command = 'taskset';
+    }
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    live.add(child);
+    const server = new ServerProcess(kind, child, port, monitorPort, [command, ...args]);
+    try {
+      await new Promise((done, fail) => {
+        child.once('spawn', done);
+        child.once('error', fail);
+      });
+      await waitForInfo(port, 15_000, child);
+    } catch (error) {
+      await server.stop();
+      throw new Error(`${kind} (${server.commandLine}): ${error.message}\n${server.logTail()}`, {
+        cause: error,
+      });
+    }
+    return server;
+  }
+
+  constructor(kind, child, port, monitorPort, argv) {
+    this.kind = kind;
+    this.child = child;
+    this.pid = child.pid;
+    this.port = port;
+    this.monitorPort = monitorPort;
+    this.commandLine = argv.join(' ');
+    this.log = [];
+    const keep = (chunk) => {
+      this.log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      if (this.log.length > 60) this.log.splice(0, this.log.length - 60);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    this.exited = new Promise((done) => {
+      child.once('exit', (code, signal) => {
+        live.delete(child);
+        done({ code, signal });
+      });
+    });
+  }
+
+  get running() {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  logTail(lines = 15) {
+    return this.log.slice(-lines).join('\n');
+  }
+
+  /** The server's resident set size in KiB (VmRSS). */
+  rssKiB() {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    if (match === null) throw new Error(`no VmRSS for pid ${this.pid}`);
+    return Number(match[1]);
+  }
+
+  /** /varz from the monitoring port, or undefined when the server does not serve it. */
+  async varz() {
+    if (this.monitorPort === undefined) return undefined;
+    try {
+      const response = await fetch(`http://127.0.0.1:${this.monitorPort}/varz`, {
+        signal: AbortSignal.timeout(2000),
+      });
+      if (!response.ok) return undefined;
+      return await response.json();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stops with `signal`, then SIGKILL after `graceMs`. Resolves with how it exited. */
+  async stop(signal = 'SIGTERM', graceMs = 5000) {
+    if (!this.running) return this.exited;
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const result = await this.exited;
+    clearTimeout(timer);
+    return result;
+  }
+}
+
+export function natsServerVersion() {
+  const result = spawnSync(natsServerPath(), ['--version'], { encoding: 'utf8' });
+  return (result.stdout || result.stderr || '').trim();
+}
