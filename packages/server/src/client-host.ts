@@ -2,6 +2,7 @@ import type { ServerOptions } from '@tsnats/config';
 import type { Sublist } from '@tsnats/router';
 import type { Authenticator } from './auth/index.js';
 import type { ClientConnection, ConnectionOrigin } from './client.js';
+import type { MessageFrame } from './frame.js';
 import type { Logger } from './logger.js';
 import type { Message, ServerSubscription, Subscriber } from './subscription.js';
 
@@ -18,6 +19,11 @@ export interface ClientHost {
     nonce: string | undefined,
     kind: ConnectionOrigin['kind'],
   ): Uint8Array;
+  /**
+   * The frame of the message being routed to several subscribers, encoded once;
+   * undefined when the message has one recipient (encoding it directly is cheaper).
+   */
+  readonly sharedFrame: MessageFrame | undefined;
   /** Delivers to every match; true when at least one subscriber got it. */
   route(message: Message, origin: Subscriber | undefined): boolean;
   /** The connection has frames to send; it is flushed at the end of this turn. */

@@ -251,11 +251,18 @@ export class ClientConnection implements Subscriber {
     // A client that did not ask for headers gets the payload alone, as nats-server does.
     const headers = this.#headers ? message.headers : undefined;
     const payload = message.payload;
-    const length = msgFrameLength(subject, sub.sid, message.reply, headers, payload.length);
     const outbound = this.#outbound;
-    const offset = outbound.reserve(length);
-    if (offset < 0) return false;
-    writeMsg(outbound.buffer, offset, subject, sub.sid, message.reply, headers, payload);
+    const frame = this.#host.sharedFrame;
+    if (frame !== undefined && frame.message === message) {
+      const offset = outbound.reserve(frame.length(sub.sidBytes, this.#headers));
+      if (offset < 0) return false;
+      frame.write(outbound.buffer, offset, sub.sidBytes, this.#headers);
+    } else {
+      const length = msgFrameLength(subject, sub.sid, message.reply, headers, payload.length);
+      const offset = outbound.reserve(length);
+      if (offset < 0) return false;
+      writeMsg(outbound.buffer, offset, subject, sub.sid, message.reply, headers, payload);
+    }
     const counters = this.counters;
     counters.outMsgs++;
     counters.outBytes += payload.length + (headers?.length ?? 0);

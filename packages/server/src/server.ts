@@ -7,6 +7,7 @@ import { ClientConnection, type ConnectionOrigin } from './client.js';
 import type { ClientHost } from './client-host.js';
 import { CloseReason } from './close-reason.js';
 import { ClosedConnections } from './closed-connections.js';
+import { MessageFrame } from './frame.js';
 import { clientInfo, newServerId, type InfoTemplate } from './info.js';
 import { InternalSubscriber, type InternalHandler } from './internal.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -48,6 +49,8 @@ export class NatsServer implements ClientHost {
   readonly stats = new ServerStats();
   readonly clients = new Map<number, ClientConnection>();
   readonly closed = new ClosedConnections();
+  sharedFrame: MessageFrame | undefined;
+  readonly #frame = new MessageFrame();
   /** Set by the app once the monitoring listener is up: /varz reports it. */
   monitorAddress: ListenAddress | undefined;
   /** Set by the websocket listener: INFO for websocket clients names it. */
@@ -190,6 +193,8 @@ export class NatsServer implements ClientHost {
     const size = message.payload.length + (message.headers?.length ?? 0);
     let delivered = 0;
     const plain = result.plain;
+    this.sharedFrame =
+      plain.length + result.queue.length > 1 ? this.#frame.reset(message) : undefined;
     for (let i = 0; i < plain.length; i++) {
       const sub = plain[i];
       if (sub.subscriber.deliver(sub, message, origin)) delivered++;

@@ -28,6 +28,8 @@ export interface ServerSubscription extends Subscription {
   readonly subject: string;
   readonly queue: string | undefined;
   readonly sid: string;
+  /** The sid as bytes, for frames encoded once per message (MessageFrame). */
+  readonly sidBytes: Uint8Array;
   readonly subscriber: Subscriber;
   /** Auto-unsubscribe after this many messages; 0 for none. */
   max: number;
@@ -41,5 +43,6 @@ export function newSubscription(
   queue: string | undefined,
   sid: string,
 ): ServerSubscription {
-  return { subject, queue, sid, subscriber, max: 0, delivered: 0, closed: false };
+  const sidBytes = Buffer.from(sid);
+  return { subject, queue, sid, sidBytes, subscriber, max: 0, delivered: 0, closed: false };
 }
