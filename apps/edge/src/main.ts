@@ -11,6 +11,7 @@ import {
 import { createLogger } from './log.js';
 import { removePortsFile, writePidFile, writePortsFile, type ListenerUrls } from './files.js';
 import { startMonitoring, type MonitoringListener } from './monitoring.js';
+import { startJetStream } from './jetstream.js';
 import { handleSignals } from './signals.js';
 import { unsupportedFeatureWarnings } from './unsupported.js';
 
@@ -83,6 +84,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     logger.error(`Error listening on port: ${describe(error)}`);
     return 1;
   }
+  let jetstream: Awaited<ReturnType<typeof startJetStream>>;
+  try {
+    jetstream = await startJetStream(server, options, logger);
+  } catch (error) {
+    logger.error(`Error starting JetStream: ${describe(error)}`);
+    await server.shutdown();
+    return 1;
+  }
   const urls: ListenerUrls = { nats: [natsUrl(options.host, server.clientAddress.port)] };
   let monitoring: MonitoringListener | undefined;
   if (options.httpPort !== 0) {
@@ -91,9 +100,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         server,
         { host: options.httpHost, port: options.httpPort },
         logger,
+        () => jetstream !== undefined,
       );
     } catch (error) {
       logger.error(`Error starting monitoring: ${describe(error)}`);
+      await jetstream?.stop();
       await server.shutdown();
       return 1;
     }
@@ -106,6 +117,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     } catch (error) {
       logger.error(describe(error));
       await monitoring?.close();
+      await jetstream?.stop();
       await server.shutdown();
       return 1;
     }
@@ -127,6 +139,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
   await server.done;
   stopSignals();
+  await jetstream?.stop();
   await monitoring?.close();
   await websocket?.close();
   if (options.portsFileDir !== '') removePortsFile(options.portsFileDir);

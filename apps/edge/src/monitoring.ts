@@ -104,7 +104,12 @@ function sendJson(reply: FastifyReply, query: URLSearchParams, answer: Answer): 
  * The monitoring routes on a fastify instance that is not listening yet (tests
  * use its inject()). Requests are counted per endpoint for /varz.
  */
-export function monitorApp(server: NatsServer, logger: Logger): FastifyInstance {
+export function monitorApp(
+  server: NatsServer,
+  logger: Logger,
+  /** Whether JetStream is running (for /healthz). */
+  jetStreamRunning: () => boolean = () => false,
+): FastifyInstance {
   // nats-server counts the requests per endpoint for /varz's http_req_stats,
   // /subscriptionsz under /subsz. /connz and /routez count only requests whose
   // parameters decode, as nats-server's handlers do.
@@ -135,7 +140,7 @@ export function monitorApp(server: NatsServer, logger: Logger): FastifyInstance 
         logger.warn('Healthcheck: js-enabled deprecated, use js-enabled-only instead');
       }
       // The HTTP status carries the code; nats-server leaves it out of the body.
-      const status = healthz(server, options);
+      const status = healthz(server, { ...options, jetStreamRunning: jetStreamRunning() });
       const code = status.status_code ?? 200;
       delete status.status_code;
       if (status.error !== undefined) {
@@ -182,8 +187,9 @@ export async function startMonitoring(
   server: NatsServer,
   listen: ListenAddress,
   logger: Logger,
+  jetStreamRunning?: () => boolean,
 ): Promise<MonitoringListener> {
-  const app = monitorApp(server, logger);
+  const app = monitorApp(server, logger, jetStreamRunning);
   await app.listen({ host: listen.host, port: listen.port === -1 ? 0 : listen.port });
   const bound = app.server.address() as AddressInfo;
   const address = { host: listen.host, port: bound.port };

@@ -38,8 +38,5 @@ export function unsupportedFeatureWarnings(options: ServerOptions): string[] {
   if (options.cluster.port !== 0) {
     warnings.push('"cluster": routes not supported by tsnats yet; starting without them');
   }
-  if (options.jetstream.enabled) {
-    warnings.push('"jetstream": JetStream not supported by tsnats yet; starting without it');
-  }
   return warnings;
 }

@@ -31,3 +31,16 @@ export type {
   LostStreamData as ApiLostStreamData,
   StreamState as ApiStreamState,
 } from './api/types.js';
+
+// Streams, the $JS.API handlers and the link the edge holds.
+export type { HostHandler, HostMessage, JetStreamHost, JetStreamLogger } from './streams/host.js';
+export { silentJetStreamLogger } from './streams/host.js';
+export { JetStreamEngine } from './streams/engine.js';
+export type { JetStreamEngineOptions, StreamStoreFactory } from './streams/engine.js';
+export { Stream } from './streams/stream.js';
+export { LocalLink } from './streams/link.js';
+export type { JetStreamLink, LocalLinkOptions } from './streams/link.js';
+export { ApiServer } from './api-handlers/api-server.js';
+export { formatTime } from './streams/time.js';
+export { FileStore } from './store/file-store.js';
+export type { FileStoreOptions, FileStoreLogger } from './store/file-store.js';

@@ -14,6 +14,8 @@ export interface HealthzOptions {
   account?: string;
   stream?: string;
   consumer?: string;
+  /** JetStream is configured and running (the edge's JetStream link is started). */
+  jetStreamRunning?: boolean;
 }
 
 export type HealthzErrorType =
@@ -60,10 +62,10 @@ function firstFailure(server: NatsServer, options: HealthzOptions): Failure | un
     const error = 'failed to be ready for connections after 1ms: server';
     return { code: 500, status: 'error', type: 'CONNECTION', error };
   }
-  // nats-server stops here when JetStream is not configured. tsnats starts
-  // without JetStream even when it is configured (it warns), which nats-server
-  // reports as JetStream not enabled, whatever js-enabled-only says.
-  if (server.options.jetstream.enabled) {
+  // nats-server stops here when JetStream is not configured. JetStream that is
+  // configured but not running (not started, or failed) is "not enabled", as
+  // nats-server reports it, whatever js-enabled-only says.
+  if (server.options.jetstream.enabled && options.jetStreamRunning !== true) {
     const error = 'JetStream not enabled (10076)';
     return { code: 503, status: 'unavailable', type: 'JETSTREAM', error };
   }

@@ -1,0 +1,146 @@
+// $JS.API.> on the host: each request goes to its handler by subject, as
+// nats-server's apiDispatch does, and the JSON response goes to the reply
+// subject. Unknown API subjects get nats-server's bad request reply. DIRECT.GET
+// is answered by each stream's own subscription (direct-get.ts), not here.
+
+import { apiErrorResponse } from '../api/api-error.js';
+import { RESPONSE_TYPES } from '../api/constants.js';
+import { JSBadRequestErr, newJSStreamGeneralError } from '../api/errors.generated.js';
+import type { JetStreamEngine } from '../streams/engine.js';
+import type { HostMessage, JetStreamHost } from '../streams/host.js';
+import { describe } from '../streams/stream.js';
+import { apiPrefixes } from '../streams/subjects.js';
+import { accountInfo } from './account.js';
+import { directGet } from './direct-get.js';
+import { msgDelete, msgGet } from './messages.js';
+import {
+  streamCreate,
+  streamDelete,
+  streamInfo,
+  streamList,
+  streamNames,
+  streamPurge,
+  streamUpdate,
+} from './streams.js';
+
+/** What a handler gets: the engine, the stream name from the subject ('' when none), the body. */
+export interface ApiRequest {
+  readonly engine: JetStreamEngine;
+  readonly name: string;
+  readonly payload: Uint8Array;
+}
+
+/** A response object (always with `type`, `error` when it failed). */
+export interface ApiResult {
+  type: string;
+  error?: unknown;
+  [field: string]: unknown;
+}
+
+type Handler = (request: ApiRequest) => Promise<ApiResult>;
+
+interface Route {
+  /** Tokens after the prefix; '*' is the stream name. */
+  readonly tokens: readonly string[];
+  readonly type: string;
+  readonly handler: Handler;
+}
+
+const ROUTES: readonly Route[] = [
+  { tokens: ['INFO'], type: RESPONSE_TYPES.accountInfo, handler: accountInfo },
+  { tokens: ['STREAM', 'CREATE', '*'], type: RESPONSE_TYPES.streamCreate, handler: streamCreate },
+  { tokens: ['STREAM', 'UPDATE', '*'], type: RESPONSE_TYPES.streamUpdate, handler: streamUpdate },
+  { tokens: ['STREAM', 'NAMES'], type: RESPONSE_TYPES.streamNames, handler: streamNames },
+  { tokens: ['STREAM', 'LIST'], type: RESPONSE_TYPES.streamList, handler: streamList },
+  { tokens: ['STREAM', 'INFO', '*'], type: RESPONSE_TYPES.streamInfo, handler: streamInfo },
+  { tokens: ['STREAM', 'DELETE', '*'], type: RESPONSE_TYPES.streamDelete, handler: streamDelete },
+  { tokens: ['STREAM', 'PURGE', '*'], type: RESPONSE_TYPES.streamPurge, handler: streamPurge },
+  { tokens: ['STREAM', 'MSG', 'GET', '*'], type: RESPONSE_TYPES.msgGet, handler: msgGet },
+  { tokens: ['STREAM', 'MSG', 'DELETE', '*'], type: RESPONSE_TYPES.msgDelete, handler: msgDelete },
+];
+
+function route(tokens: readonly string[]): { route: Route; name: string } | undefined {
+  for (const candidate of ROUTES) {
+    if (candidate.tokens.length !== tokens.length) continue;
+    let name = '';
+    let matched = true;
+    for (let i = 0; i < tokens.length && matched; i++) {
+      if (candidate.tokens[i] === '*') name = tokens[i];
+      else matched = candidate.tokens[i] === tokens[i];
+    }
+    if (matched) return { route: candidate, name };
+  }
+  return undefined;
+}
+
+const encoder = new TextEncoder();
+
+export class ApiServer {
+  readonly engine: JetStreamEngine;
+  #host: JetStreamHost | undefined;
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(engine: JetStreamEngine) {
+    this.engine = engine;
+  }
+
+  start(host: JetStreamHost): void {
+    this.#host = host;
+    this.engine.attach(host, (stream, message, prefix) => {
+      directGet(host, stream, message, prefix);
+    });
+    for (const prefix of apiPrefixes(this.engine.domain)) {
+      this.#unsubscribe.push(
+        host.subscribe(`${prefix}.>`, (message) => {
+          this.#dispatch(message, prefix);
+        }),
+      );
+    }
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#unsubscribe = [];
+    this.#host = undefined;
+  }
+
+  #dispatch(message: HostMessage, prefix: string): void {
+    const tokens = message.subject.slice(prefix.length + 1).split('.');
+    if (tokens[0] === 'DIRECT') return;
+    const stats = this.engine.apiStats;
+    stats.total++;
+    const found = route(tokens);
+    if (found === undefined) {
+      stats.errors++;
+      this.#reply(message, apiErrorResponse(RESPONSE_TYPES.system, JSBadRequestErr));
+      return;
+    }
+    const request: ApiRequest = { engine: this.engine, name: found.name, payload: message.payload };
+    found.route.handler(request).then(
+      (result) => {
+        if (result.error !== undefined) stats.errors++;
+        this.#reply(message, result);
+      },
+      (error: unknown) => {
+        stats.errors++;
+        this.engine.logger.error(`JetStream API ${message.subject}: ${describe(error)}`);
+        const text = describe(error);
+        this.#reply(
+          message,
+          apiErrorResponse(found.route.type, newJSStreamGeneralError({ err: text })),
+        );
+      },
+    );
+  }
+
+  #reply(request: HostMessage, body: object): void {
+    const reply = request.reply;
+    if (reply === undefined || reply === '' || this.#host === undefined) return;
+    this.#host.publish({
+      subject: reply,
+      reply: undefined,
+      headers: undefined,
+      payload: encoder.encode(JSON.stringify(body)),
+    });
+  }
+}

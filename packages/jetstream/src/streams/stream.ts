@@ -1,0 +1,332 @@
+// One stream: its configuration, its StreamStore, and the publish path of
+// nats-server's processJetStreamMsg (server/stream.go, v2.10.22): sealed,
+// Nats-Expected-Stream, Nats-Msg-Id dedupe within the duplicate window,
+// Nats-Expected-Last-Subject-Sequence / -Last-Sequence / -Last-Msg-Id, Nats-Rollup,
+// max_msg_size, then the append (limits and discard policy are the store's), and
+// the PubAck written byte for byte as nats-server writes it.
+//
+// Everything that changes the stream (captured publishes, purges, message
+// deletes, config updates) runs through one queue per stream, in arrival order,
+// so header checks see the state left by the publishes before them.
+
+import { apiErrorJSON, type ApiError } from '../api/api-error.js';
+import {
+  JSStreamHeaderExceedsMaximumErr,
+  JSStreamMessageExceedsMaximumErr,
+  JSStreamNotMatchErr,
+  JSStreamSealedErr,
+  newJSStreamRollupFailedError,
+  newJSStreamStoreFailedError,
+  newJSStreamWrongLastMsgIDError,
+  newJSStreamWrongLastSequenceError,
+} from '../api/errors.generated.js';
+import type { StreamConfig, StreamState as ApiStreamState } from '../api/types.js';
+import { isStoreError } from '../store/errors.js';
+import type { PurgeRequest, StoredMessage, StreamStore } from '../store/types.js';
+import {
+  JS_EXPECTED_LAST_MSG_ID,
+  JS_EXPECTED_LAST_SEQ,
+  JS_EXPECTED_LAST_SUBJ_SEQ,
+  JS_EXPECTED_STREAM,
+  JS_MSG_ID,
+  JS_MSG_ROLLUP,
+  decodeHeaders,
+  sequenceHeader,
+} from './headers.js';
+import type { HostMessage, JetStreamLogger } from './host.js';
+import { formatTime } from './time.js';
+
+const MAX_HEADER_SIZE = 65_535;
+
+export interface StreamEnvironment {
+  /** The JetStream domain, written into pub acks when set. */
+  readonly domain: string;
+  readonly now: () => bigint;
+  readonly logger: JetStreamLogger;
+  /** Consumers of the stream (none until consumers exist): interest retention skips without them. */
+  readonly consumerCount: (stream: string) => number;
+}
+
+interface DedupeEntry {
+  readonly seq: number;
+  readonly time: bigint;
+}
+
+/** What STREAM.INFO may ask for. */
+export interface StateOptions {
+  readonly deleted?: boolean;
+  /** Per-subject counts for subjects matching this filter. */
+  readonly subjectsFilter?: string;
+}
+
+/** The API's StreamState from the store's, with times as RFC 3339. */
+export interface StreamStateResult {
+  readonly state: ApiStreamState;
+  /** Every matching subject's count (before paging), when subjectsFilter was given. */
+  readonly subjects?: Map<string, number>;
+}
+
+const noop = (): void => undefined;
+
+export class Stream {
+  #config: StreamConfig;
+  readonly store: StreamStore;
+  /** Creation time, nanoseconds. */
+  readonly created: bigint;
+  readonly #env: StreamEnvironment;
+  #lastSeq: number;
+  #lastMsgId = '';
+  readonly #dedupe = new Map<string, DedupeEntry>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #pubAckPrefix = '';
+  #closed = false;
+
+  constructor(
+    config: StreamConfig,
+    store: StreamStore,
+    env: StreamEnvironment,
+    lastSeq: number,
+    created: bigint,
+  ) {
+    this.#config = config;
+    this.store = store;
+    this.#env = env;
+    this.#lastSeq = lastSeq;
+    this.created = created;
+    this.#setPubAckPrefix();
+  }
+
+  get name(): string {
+    return this.#config.name;
+  }
+
+  get config(): StreamConfig {
+    return this.#config;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Runs `fn` after everything queued on this stream before it. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(fn);
+    this.#queue = result.then(noop, noop);
+    return result;
+  }
+
+  /** Replace the configuration (already checked) and apply its limits to the store. */
+  async update(config: StreamConfig): Promise<void> {
+    await this.run(async () => {
+      await this.store.updateConfig(config);
+      this.#config = config;
+      this.#setPubAckPrefix();
+    });
+  }
+
+  /** Close: queued work finishes, later publishes are dropped. */
+  async close(remove: boolean): Promise<void> {
+    await this.run(async () => {
+      this.#closed = true;
+      if (remove) await this.store.delete();
+      else await this.store.stop();
+    });
+  }
+
+  #setPubAckPrefix(): void {
+    // nats-server: fmt.Sprintf("{%q:%q, %q:", "stream", name, "seq"), domain in between.
+    const name = JSON.stringify(this.#config.name);
+    this.#pubAckPrefix =
+      this.#env.domain === ''
+        ? `{"stream":${name}, "seq":`
+        : `{"stream":${name}, "domain":${JSON.stringify(this.#env.domain)}, "seq":`;
+  }
+
+  /**
+   * A publish captured by the stream's subjects: store it and resolve the reply
+   * body for the publisher (undefined: no reply, as nats-server sends none).
+   */
+  capture(message: HostMessage): Promise<string | undefined> {
+    return this.run(() => this.#process(message));
+  }
+
+  #errorAck(error: Readonly<ApiError>): string {
+    return JSON.stringify({ error: apiErrorJSON(error), stream: this.#config.name, seq: 0 });
+  }
+
+  async #process(message: HostMessage): Promise<string | undefined> {
+    if (this.#closed) return undefined;
+    const cfg = this.#config;
+    if (cfg.sealed) return this.#errorAck(JSStreamSealedErr);
+    const { subject, headers, payload } = message;
+    let msgId = '';
+    let rollup: 'sub' | 'all' | undefined;
+    const parsed = decodeHeaders(headers);
+    if (parsed !== undefined) {
+      const expectedStream = parsed.get(JS_EXPECTED_STREAM);
+      if (expectedStream !== undefined && expectedStream !== '' && expectedStream !== cfg.name) {
+        return this.#errorAck(JSStreamNotMatchErr);
+      }
+      msgId = parsed.get(JS_MSG_ID) ?? '';
+      if (msgId !== '') {
+        const duplicate = this.#checkMsgId(msgId);
+        if (duplicate !== undefined) {
+          return `${this.#pubAckPrefix}${duplicate.seq},"duplicate": true}`;
+        }
+      }
+      const lastSubjectSeq = sequenceHeader(parsed, JS_EXPECTED_LAST_SUBJ_SEQ);
+      if (lastSubjectSeq !== undefined) {
+        const found = await this.#lastSeqOf(subject);
+        if ((found === undefined && lastSubjectSeq !== 0) || (found ?? 0) !== lastSubjectSeq) {
+          return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: found ?? 0 }));
+        }
+      }
+      const lastSeq = sequenceHeader(parsed, JS_EXPECTED_LAST_SEQ);
+      if (lastSeq !== undefined && lastSeq !== this.#lastSeq) {
+        return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: this.#lastSeq }));
+      }
+      const lastMsgId = parsed.get(JS_EXPECTED_LAST_MSG_ID) ?? '';
+      if (lastMsgId !== '' && lastMsgId !== this.#lastMsgId) {
+        return this.#errorAck(newJSStreamWrongLastMsgIDError({ id: this.#lastMsgId }));
+      }
+      const rollupValue = parsed.get(JS_MSG_ROLLUP) ?? '';
+      if (rollupValue !== '') {
+        if (!cfg.allow_rollup_hdrs || cfg.deny_purge) {
+          return this.#errorAck(newJSStreamRollupFailedError({ err: 'rollup not permitted' }));
+        }
+        if (rollupValue !== 'sub' && rollupValue !== 'all') {
+          // nats-server drops it without a reply.
+          this.#env.logger.debug(`rollup value invalid: ${JSON.stringify(rollupValue)}`);
+          return undefined;
+        }
+        rollup = rollupValue;
+      }
+    }
+    const headerSize = headers?.length ?? 0;
+    const maxMsgSize = cfg.max_msg_size ?? -1;
+    if (maxMsgSize >= 0 && headerSize + payload.length > maxMsgSize) {
+      return this.#errorAck(JSStreamMessageExceedsMaximumErr);
+    }
+    if (headerSize > MAX_HEADER_SIZE) return this.#errorAck(JSStreamHeaderExceedsMaximumErr);
+
+    const now = this.#env.now();
+    let seq: number;
+    if (cfg.retention === 'interest' && this.#env.consumerCount(cfg.name) === 0) {
+      // No interest: the sequence is used for nothing (nats-server SkipMsg).
+      seq = await this.store.skip();
+    } else {
+      try {
+        seq = (await this.store.append(subject, headers, payload, { time: now })).seq;
+      } catch (error) {
+        if (!isStoreError(error)) {
+          this.#env.logger.error(
+            `JetStream failed to store a msg on stream '${cfg.name}': ${describe(error)}`,
+          );
+        }
+        return this.#errorAck(newJSStreamStoreFailedError({ err: describe(error) }));
+      }
+    }
+    this.#lastSeq = seq;
+    this.#lastMsgId = msgId;
+    if (msgId !== '') this.#dedupe.set(msgId, { seq, time: now });
+    if (rollup === 'sub') await this.#purge({ subject, keep: 1 });
+    else if (rollup === 'all') await this.#purge({ keep: 1 });
+    return `${this.#pubAckPrefix}${seq}}`;
+  }
+
+  /** The duplicate entry for `id` within the window, dropping expired entries first. */
+  #checkMsgId(id: string): DedupeEntry | undefined {
+    if (this.#dedupe.size === 0) return undefined;
+    const window = BigInt(this.#config.duplicate_window ?? 0);
+    const oldest = this.#env.now() - window;
+    // Entries go in in time order, so the expired ones are at the front.
+    for (const [key, entry] of this.#dedupe) {
+      if (entry.time > oldest) break;
+      this.#dedupe.delete(key);
+    }
+    return this.#dedupe.get(id);
+  }
+
+  async #lastSeqOf(subject: string): Promise<number | undefined> {
+    try {
+      return (await this.store.loadLast(subject)).seq;
+    } catch (error) {
+      if (isStoreError(error, 'msg_not_found')) return undefined;
+      throw error;
+    }
+  }
+
+  async #purge(request: PurgeRequest): Promise<number> {
+    const purged = await this.store.purge(request);
+    const state = await this.store.state();
+    if (state.last_seq > this.#lastSeq) this.#lastSeq = state.last_seq;
+    return purged;
+  }
+
+  /** STREAM.PURGE, in order with publishes. */
+  purge(request: PurgeRequest): Promise<number> {
+    return this.run(() => this.#purge(request));
+  }
+
+  /** STREAM.MSG.DELETE: whether the message was there. */
+  deleteMessage(seq: number, erase: boolean): Promise<boolean> {
+    return this.run(() => (erase ? this.store.erase(seq) : this.store.remove(seq)));
+  }
+
+  /**
+   * A message by sequence, the last on a subject, or the next at or after `seq`
+   * on a subject (MSG.GET and DIRECT.GET); undefined when there is none.
+   */
+  async getMessage(query: {
+    seq?: number;
+    last_by_subj?: string;
+    next_by_subj?: string;
+  }): Promise<StoredMessage | undefined> {
+    try {
+      if (query.next_by_subj !== undefined && query.next_by_subj !== '') {
+        return (await this.store.loadNext(query.next_by_subj, query.seq ?? 0)).message;
+      }
+      if ((query.seq ?? 0) > 0) return await this.store.load(query.seq ?? 0);
+      return await this.store.loadLast(query.last_by_subj ?? '');
+    } catch (error) {
+      if (isStoreError(error, 'msg_not_found') || isStoreError(error, 'eof')) return undefined;
+      throw error;
+    }
+  }
+
+  /** The stream's state as STREAM.INFO reports it. */
+  async state(options: StateOptions = {}): Promise<StreamStateResult> {
+    const state = await this.store.state({ deleted: options.deleted === true });
+    const out: ApiStreamState = {
+      messages: state.messages,
+      bytes: state.bytes,
+      first_seq: state.first_seq,
+      first_ts: formatTime(state.first_ts),
+      last_seq: state.last_seq,
+      last_ts: formatTime(state.last_ts),
+      consumer_count: this.#env.consumerCount(this.name),
+    };
+    if (state.num_subjects > 0) out.num_subjects = state.num_subjects;
+    if (state.num_deleted > 0) out.num_deleted = state.num_deleted;
+    if (options.deleted === true && (state.deleted?.length ?? 0) > 0) {
+      out.deleted = [...(state.deleted ?? [])];
+    }
+    if (state.lost !== undefined)
+      out.lost = { msgs: [...state.lost.msgs], bytes: state.lost.bytes };
+    // consumer_count last, as nats-server orders the fields.
+    const { consumer_count, ...rest } = out;
+    const ordered: ApiStreamState = { ...rest, consumer_count };
+    if (options.subjectsFilter === undefined || options.subjectsFilter === '') {
+      return { state: ordered };
+    }
+    const filter = options.subjectsFilter;
+    return {
+      state: ordered,
+      subjects: await this.store.subjectsTotals(filter === '>' ? '' : filter),
+    };
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
