@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { mulberry32 } from '@tsnats/testkit';
 import { parseConfig, type ConfigArray, type ConfigMap, type ConfigValue } from './index.js';
 
 // Random nested maps and arrays of strings, numbers, booleans and dates, written
 // out in the conf format in varied styles (quoting, separators, comments), parse
 // back to the same object.
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const BARE_VALUE = /^[A-Za-z_][A-Za-z0-9_./@>*-]*$/;

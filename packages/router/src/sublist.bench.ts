@@ -2,23 +2,13 @@
 // 100,000 subscriptions, a quarter of them with wildcards, over a subject space
 // shaped like real traffic (service.region.entity.id).
 
+import { mulberry32 } from '@tsnats/testkit';
 import { Sublist, type Subscription } from './index.js';
 
 const SUBSCRIPTIONS = 100_000;
 const RUN_MS = 1500;
 
-// A small deterministic PRNG so every run measures the same subjects.
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// Seeded, so every run measures the same subjects.
 const random = mulberry32(42);
 const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
 const services = Array.from({ length: 50 }, (_, i) => `svc${i}`);
