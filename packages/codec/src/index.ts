@@ -1,5 +1,6 @@
 export { Parser, DEFAULT_MAX_CONTROL_LINE, DEFAULT_MAX_PAYLOAD } from './parser.js';
 export type { OpHandler, ParserOptions } from './parser.js';
+export type { PubHandler } from './fast-pub.js';
 export type {
   Op,
   OpKind,

@@ -9,6 +9,7 @@ import {
 } from './op-arguments.js';
 import { candidatesFor, ignoresArguments, NEED_MORE, recognizeOp, UNKNOWN_OP } from './op-names.js';
 import type { Op, PeerKind } from './ops.js';
+import { scanPub, startsWithPub, type PubHandler, type ScannedPub } from './fast-pub.js';
 
 export type OpHandler = (op: Op) => void;
 
@@ -23,6 +24,13 @@ export interface ParserOptions {
   maxControlLine?: number;
   /** Largest payload (headers included) accepted on any message op. Default 1 MiB. */
   maxPayload?: number;
+  /**
+   * Client peers only: PUBs whose payload arrives in one chunk go here instead of
+   * `onOp`, as the subject, the reply and a range of the chunk (valid during the
+   * call only), without an op object or a payload view. Servers use it to skip
+   * both for subjects nobody subscribes to. Other PUBs still reach `onOp`.
+   */
+  onPub?: PubHandler;
 }
 
 export const DEFAULT_MAX_CONTROL_LINE = 4096;
@@ -31,6 +39,8 @@ const PEER_MAX_CONTROL_LINE = 64 * 1024;
 // Room for the op name and separators on top of the argument limit when a line is
 // still incomplete; the exact check happens once the line ends.
 const OP_NAME_ALLOWANCE = 64;
+// Stands for a PUB read on the fast path while its payload is pending.
+const FAST_PUB: MessageOp = { payload: EMPTY_BYTES };
 
 /**
  * Incremental NATS protocol parser. Feed it chunks as they arrive, of any size
@@ -51,6 +61,8 @@ export class Parser {
   readonly #limits: ArgumentLimits;
   readonly #recognized = { argumentsAt: 0 };
   readonly #sizes: MessageSizes = { payload: -1, header: -1 };
+  readonly #onPub: PubHandler | undefined;
+  readonly #pub: ScannedPub = { subject: '', reply: undefined, size: 0 };
   #error: ProtocolError | undefined;
 
   // A control line split across chunks, gathered here until its '\n' arrives.
@@ -69,6 +81,7 @@ export class Parser {
   constructor(onOp: OpHandler, options: ParserOptions = {}) {
     this.peer = options.peer ?? 'client';
     this.#onOp = onOp;
+    this.#onPub = this.peer === 'client' ? options.onPub : undefined;
     this.#candidates = candidatesFor(this.peer);
     this.#limits = {
       peer: this.peer,
@@ -117,6 +130,13 @@ export class Parser {
   /** `buf[start, end)` is one control line, without its '\n'. */
   #processLine(buf: Uint8Array, start: number, end: number): void {
     if (end > start && buf[end - 1] === CR) end--;
+    if (this.#onPub !== undefined && startsWithPub(buf, start, end)) {
+      const limits = this.#limits;
+      if (scanPub(buf, start, end, limits.maxControlLine, limits.maxPayload, this.#pub)) {
+        this.#expectPayload(FAST_PUB, this.#pub.size, -1);
+        return;
+      }
+    }
     const code = recognizeOp(this.#candidates, buf, start, end, true, this.#recognized);
     if (code === UNKNOWN_OP || code === NEED_MORE) {
       this.#fail(ProtocolErrorCode.UnknownOp, buf, start, end);
@@ -132,9 +152,13 @@ export class Parser {
       this.#onOp(built);
       return;
     }
-    this.#message = built as unknown as MessageOp;
-    this.#payloadSize = sizes.payload;
-    this.#headerSize = sizes.header;
+    this.#expectPayload(built as unknown as MessageOp, sizes.payload, sizes.header);
+  }
+
+  #expectPayload(message: MessageOp, payloadSize: number, headerSize: number): void {
+    this.#message = message;
+    this.#payloadSize = payloadSize;
+    this.#headerSize = headerSize;
     this.#payloadFilled = 0;
     this.#trailerSeen = 0;
   }
@@ -149,6 +173,12 @@ export class Parser {
       if (chunk[pos + size] !== CR || chunk[pos + size + 1] !== LF) {
         this.#fail(ProtocolErrorCode.UnknownOp, chunk, pos + size, chunk.length);
         return chunk.length;
+      }
+      if (message === FAST_PUB) {
+        this.#message = undefined;
+        const pub = this.#pub;
+        (this.#onPub as PubHandler)(pub.subject, pub.reply, chunk, pos, size);
+        return pos + size + 2;
       }
       this.#deliver(message, view(chunk, pos, pos + size));
       return pos + size + 2;
@@ -183,6 +213,12 @@ export class Parser {
 
   #deliver(message: MessageOp, data: Uint8Array): void {
     this.#message = undefined;
+    if (message === FAST_PUB) {
+      // A fast-path PUB whose payload came in pieces: an op after all.
+      const pub = this.#pub;
+      this.#onOp({ kind: 'PUB', subject: pub.subject, reply: pub.reply, payload: data });
+      return;
+    }
     const headerSize = this.#headerSize;
     if (headerSize >= 0) {
       message.headers = view(data, 0, headerSize);

@@ -115,7 +115,14 @@ export class ClientConnection implements Subscriber {
       (op) => {
         this.#onOp(op);
       },
-      { peer: 'client', maxControlLine: options.maxControlLine, maxPayload: options.maxPayload },
+      {
+        peer: 'client',
+        maxControlLine: options.maxControlLine,
+        maxPayload: options.maxPayload,
+        onPub: (subject, reply, buf, start, length) => {
+          this.#onPub(subject, reply, buf, start, length);
+        },
+      },
     );
     this.#outbound = new Outbound(stream, this.#outboundLimits(), (reason) => {
       this.#onOverflow(reason);
@@ -493,28 +500,73 @@ export class ClientConnection implements Subscriber {
     this.fail(ErrText.AuthorizationViolation, CloseReason.AuthenticationViolation);
   }
 
+  /**
+   * A PUB from the parser's fast path: the payload is a range of the read
+   * buffer. A subject nobody listens to costs no op and no payload view.
+   */
+  #onPub(
+    subject: string,
+    reply: string | undefined,
+    buf: Uint8Array,
+    start: number,
+    length: number,
+  ): void {
+    if (this.closeReason !== undefined) return;
+    if (this.#held !== undefined || this.#trace) {
+      // Held for authentication or traced: the op path, with a view that stays valid.
+      const payload = new Uint8Array(buf.buffer, buf.byteOffset + start, length);
+      this.#onOp({ kind: 'PUB', subject, reply, payload });
+      return;
+    }
+    if (!this.#admitPublish(subject, reply, length)) return;
+    const matches = this.#host.sublist.match(subject);
+    if (matches.plain.length === 0 && matches.queue.length === 0) {
+      if (reply !== undefined && this.connectOptions.no_responders === true) {
+        this.#noResponders(reply);
+      }
+      return;
+    }
+    const payload = new Uint8Array(buf.buffer, buf.byteOffset + start, length);
+    this.#route(subject, reply, undefined, payload);
+  }
+
   #publish(
     subject: string,
     reply: string | undefined,
     headers: Uint8Array | undefined,
     payload: Uint8Array,
   ): void {
+    if (!this.#admitPublish(subject, reply, payload.length + (headers?.length ?? 0))) return;
+    this.#route(subject, reply, headers, payload);
+  }
+
+  /** Counts a publish and applies nats-server's checks; false when it goes no further. */
+  #admitPublish(subject: string, reply: string | undefined, size: number): boolean {
     const counters = this.counters;
     counters.inMsgs++;
-    counters.inBytes += payload.length + (headers?.length ?? 0);
-    this.#host.countInbound(payload.length + (headers?.length ?? 0));
+    counters.inBytes += size;
+    this.#host.countInbound(size);
     if (this.#pedantic && !isValidPublishSubject(subject)) {
       this.#sendError(ErrText.InvalidPublishSubject);
     }
     if (this.#permissions !== undefined && !this.#permissions.canPublish(subject)) {
       this.#sendError(publishViolation(subject));
-      return;
+      return false;
     }
     if (reply !== undefined && isReservedReply(reply)) {
       this.#sendError(replyViolation(reply));
-      return;
+      return false;
     }
     if (this.#verbose) this.#sendOk();
+    return true;
+  }
+
+  #route(
+    subject: string,
+    reply: string | undefined,
+    headers: Uint8Array | undefined,
+    payload: Uint8Array,
+  ): void {
     const delivered = this.#host.route({ subject, reply, headers, payload }, this);
     if (!delivered && reply !== undefined && this.connectOptions.no_responders === true) {
       this.#noResponders(reply);

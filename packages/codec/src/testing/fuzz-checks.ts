@@ -65,19 +65,31 @@ export function checkedRun(
   const ops: Op[] = [];
   let budget = 0;
   let problem: string | undefined;
-  const parser = new Parser(
-    (op) => {
-      if (problem === undefined) {
-        problem =
-          parser.error !== undefined
-            ? `op ${op.kind} emitted after error`
-            : checkOp(op, peer, maxPayload);
-      }
-      ops.push(op);
-      if (--budget < 0) throw new RunawayParse();
-    },
-    { peer, ...batch.limits },
-  );
+  const onOp = (op: Op): void => {
+    if (problem === undefined) {
+      problem =
+        parser.error !== undefined
+          ? `op ${op.kind} emitted after error`
+          : checkOp(op, peer, maxPayload);
+    }
+    ops.push(op);
+    if (--budget < 0) throw new RunawayParse();
+  };
+  // Split runs take the PUB fast path, the whole run does not: comparing the
+  // runs then checks that both paths read every input the same way.
+  const onPub =
+    cuts.length > 0
+      ? (
+          subject: string,
+          reply: string | undefined,
+          buf: Uint8Array,
+          at: number,
+          length: number,
+        ) => {
+          onOp({ kind: 'PUB', subject, reply, payload: buf.slice(at, at + length) });
+        }
+      : undefined;
+  const parser = new Parser(onOp, { peer, ...batch.limits, onPub });
   const parse = (chunk: Uint8Array): ProtocolError | undefined => {
     budget = chunk.length;
     let result: ProtocolError | undefined;
