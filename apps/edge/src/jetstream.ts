@@ -31,6 +31,10 @@ export function serverHost(server: NatsServer): JetStreamHost {
         },
         queue,
       ),
+    deliver: (deliverTo, message) => {
+      server.deliver(deliverTo, message);
+    },
+    hasInterest: (subject) => server.sublist.hasInterest(subject),
     get serverName() {
       return server.serverName;
     },

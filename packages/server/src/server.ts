@@ -188,8 +188,12 @@ export class NatsServer implements ClientHost {
     return textEncoder.encode(`INFO ${json} \r\n`);
   }
 
-  route(message: Message, origin: Subscriber | undefined): boolean {
-    const result = this.sublist.match(message.subject);
+  route(
+    message: Message,
+    origin: Subscriber | undefined,
+    deliverTo: string = message.subject,
+  ): boolean {
+    const result = this.sublist.match(deliverTo);
     const size = message.payload.length + (message.headers?.length ?? 0);
     let delivered = 0;
     const plain = result.plain;
@@ -224,6 +228,17 @@ export class NatsServer implements ClientHost {
   publish(message: Message): boolean {
     this.countInbound(message.payload.length + (message.headers?.length ?? 0));
     const delivered = this.route(message, undefined);
+    this.#scheduleFlush();
+    return delivered;
+  }
+
+  /**
+   * Delivers `message` to the subscribers of `deliverTo` with its own subject, as
+   * JetStream consumers deliver stored messages (nats-server's outq with dsubj).
+   */
+  deliver(deliverTo: string, message: Message): boolean {
+    this.countInbound(message.payload.length + (message.headers?.length ?? 0));
+    const delivered = this.route(message, undefined, deliverTo);
     this.#scheduleFlush();
     return delivered;
   }

@@ -25,7 +25,7 @@ export async function accountInfo({ engine }: ApiRequest): Promise<ApiResult> {
     reserved_memory: usage.memory.reserved,
     reserved_storage: usage.file.reserved,
     streams: engine.streams().length,
-    consumers: 0,
+    consumers: engine.consumers.total(),
     limits: { ...NO_LIMITS },
     api: { total: engine.apiStats.total, errors: engine.apiStats.errors },
   };

@@ -11,6 +11,7 @@ import type { HostMessage, JetStreamHost } from '../streams/host.js';
 import { describe } from '../streams/stream.js';
 import { apiPrefixes } from '../streams/subjects.js';
 import { accountInfo } from './account.js';
+import { consumerRequest } from './consumers.js';
 import { directGet } from './direct-get.js';
 import { msgDelete, msgGet } from './messages.js';
 import {
@@ -107,8 +108,20 @@ export class ApiServer {
   #dispatch(message: HostMessage, prefix: string): void {
     const tokens = message.subject.slice(prefix.length + 1).split('.');
     if (tokens[0] === 'DIRECT') return;
+    if (tokens[0] === 'CONSUMER' && tokens[1] === 'MSG' && tokens[2] === 'NEXT') {
+      // Not a JSON API: the consumer answers with messages or status messages.
+      if (tokens.length === 5 && message.reply !== undefined && message.reply !== '') {
+        this.engine.consumers.nextRequest(tokens[3], tokens[4], message.reply, message.payload);
+      }
+      return;
+    }
     const stats = this.engine.apiStats;
     stats.total++;
+    const consumerApi = consumerRequest(this.engine, tokens, message.payload);
+    if (consumerApi !== undefined) {
+      this.#answer(message, consumerApi.type, consumerApi.result);
+      return;
+    }
     const found = route(tokens);
     if (found === undefined) {
       stats.errors++;
@@ -116,7 +129,12 @@ export class ApiServer {
       return;
     }
     const request: ApiRequest = { engine: this.engine, name: found.name, payload: message.payload };
-    found.route.handler(request).then(
+    this.#answer(message, found.route.type, () => found.route.handler(request));
+  }
+
+  #answer(message: HostMessage, type: string, run: () => Promise<ApiResult>): void {
+    const stats = this.engine.apiStats;
+    run().then(
       (result) => {
         if (result.error !== undefined) stats.errors++;
         this.#reply(message, result);
@@ -125,10 +143,7 @@ export class ApiServer {
         stats.errors++;
         this.engine.logger.error(`JetStream API ${message.subject}: ${describe(error)}`);
         const text = describe(error);
-        this.#reply(
-          message,
-          apiErrorResponse(found.route.type, newJSStreamGeneralError({ err: text })),
-        );
+        this.#reply(message, apiErrorResponse(type, newJSStreamGeneralError({ err: text })));
       },
     );
   }

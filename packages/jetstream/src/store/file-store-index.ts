@@ -6,7 +6,7 @@
 
 import { StoreQueries } from './memory-queries.js';
 import { SeqTable } from './seq-table.js';
-import { SubjectIndex } from './subject-index.js';
+import { SubjectIndex, type SubjectEntry } from './subject-index.js';
 import type { Block, BlockLog } from './file-store-blocks.js';
 import { LocationTable } from './file-store-blocks.js';
 import {
@@ -84,6 +84,7 @@ export class FileIndex {
     }
   }
 
+  /** Index a message at seq (in `block` at `offset`); returns its subject's index entry. */
   add(
     seq: number,
     subject: string,
@@ -92,7 +93,7 @@ export class FileIndex {
     block: Block,
     offset: number,
     length: number,
-  ): void {
+  ): SubjectEntry {
     const indexed = this.subjects.add(subject, seq);
     this.msgs.put(seq, indexed.subject, undefined, NO_BYTES, time, size);
     this.locs.set(seq, block.id, offset, length);
@@ -104,6 +105,7 @@ export class FileIndex {
     this.bytes += size;
     this.last = seq;
     this.lastTime = time;
+    return indexed;
   }
 
   /** Drop a stored message from the index; returns its size (bytes not adjusted). */

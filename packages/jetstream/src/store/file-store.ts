@@ -2,7 +2,8 @@
  * async without await on purpose where nothing is written: a thrown StoreError
  * becomes a rejection, as the StreamStore contract promises. */
 // FileStore: a StreamStore on files, with MemoryStore's semantics (the same
-// limit, purge and query logic over the same index structures) and nats-server
+// limit and purge policy, limits-policy.ts, and query logic over the same index
+// structures) and nats-server
 // filestore's durability ideas. Layout of `<storeDir>/<stream>/`:
 //
 // - `<n>.blk`: append-only block files of records (file-store-format.ts),
@@ -29,8 +30,7 @@ import { BlockLog, type FileStoreLogger } from './file-store-blocks.js';
 import { FileConsumerRegistry, writeFileAtomic } from './file-store-consumers.js';
 import { MAX_SUBJECT_BYTES, OVERHEAD, RecordType, fileMessageSize } from './file-store-format.js';
 import { FileIndex } from './file-store-index.js';
-import { isAllFilter } from './memory-queries.js';
-import { entryFirst } from './subject-index.js';
+import { LimitsPolicy } from './limits-policy.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -64,27 +64,6 @@ export interface FileStoreOptions {
   readonly logger?: FileStoreLogger;
 }
 
-interface Limits {
-  maxMsgs: number;
-  maxBytes: number;
-  maxAge: bigint;
-  maxPer: number;
-  discardNew: boolean;
-  discardNewPer: boolean;
-}
-
-function limitsOf(config: StoreConfig): Limits {
-  const positive = (n: number | undefined): number => (n !== undefined && n > 0 ? n : 0);
-  return {
-    maxMsgs: positive(config.max_msgs),
-    maxBytes: positive(config.max_bytes),
-    maxAge: BigInt(Math.trunc(positive(config.max_age))),
-    maxPer: positive(config.max_msgs_per_subject),
-    discardNew: config.discard === 'new',
-    discardNewPer: config.discard_new_per_subject === true,
-  };
-}
-
 const defaultLogger: FileStoreLogger = {
   warn: (message) => {
     console.warn(`FileStore: ${message}`);
@@ -94,16 +73,15 @@ const defaultLogger: FileStoreLogger = {
 export class FileStore implements StreamStore {
   readonly storage = 'file' as const;
   readonly #dir: string;
-  #limits: Limits;
   readonly #clock: StoreClock;
   readonly #logger: FileStoreLogger;
   readonly #log: BlockLog;
   readonly #ix: FileIndex;
+  readonly #policy: LimitsPolicy;
   readonly #consumers: FileConsumerRegistry;
   readonly #syncAlways: boolean;
   #lost: LostStreamData | undefined;
   #handler: StorageUpdateHandler | undefined;
-  #cancelAgeCheck: (() => void) | undefined;
   #closed = false;
   #deleted = false;
 
@@ -118,7 +96,6 @@ export class FileStore implements StreamStore {
 
   private constructor(dir: string, config: StoreConfig, options: FileStoreOptions) {
     this.#dir = dir;
-    this.#limits = limitsOf(config);
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? defaultLogger;
     this.#syncAlways = options.syncAlways === true;
@@ -145,8 +122,21 @@ export class FileStore implements StreamStore {
       this.#ix.last = firstSeq - 1;
       this.#log.writeOp(RecordType.BASE, this.#ix.first, 0n, this.#ix.last);
     }
+    this.#policy = new LimitsPolicy(
+      {
+        view: ix,
+        clock: this.#clock,
+        remove: (seq) => this.#removeMsg(seq, false),
+        compact: (seq) => this.#compactLogged(seq),
+        onTimer: (expire) => {
+          this.#expiryTimer(expire);
+        },
+      },
+      config,
+    );
     // The config may have changed while closed, and messages aged.
-    this.#applyLimits(0);
+    this.#policy.enforce(0);
+    this.#dropBlocks();
     this.#log.flush();
   }
 
@@ -180,23 +170,11 @@ export class FileStore implements StreamStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     this.#open();
-    const limits = this.#limits;
     const subjectBytes = Buffer.byteLength(subject);
     if (subjectBytes > MAX_SUBJECT_BYTES) throw new StoreError('msg_too_large');
     const hlen = headers?.length ?? 0;
     const size = fileMessageSize(subjectBytes, hlen, data.length);
-    const entry = this.#ix.subjects.get(subject);
-    const atSubjectLimit = limits.maxPer > 0 && entry !== undefined && entry.msgs >= limits.maxPer;
-    if (limits.discardNew) {
-      if (atSubjectLimit && limits.discardNewPer) throw new StoreError('max_msgs_per_subject');
-      if (limits.maxMsgs > 0 && this.#ix.msgs.size >= limits.maxMsgs && !atSubjectLimit) {
-        throw new StoreError('max_msgs');
-      }
-      if (limits.maxBytes > 0 && this.#ix.bytes + size >= limits.maxBytes) {
-        if (!atSubjectLimit) throw new StoreError('max_bytes');
-        if (this.#ix.msgs.sizeOf(entryFirst(entry)) < size) throw new StoreError('max_bytes');
-      }
-    }
+    this.#policy.admit(subject, size);
     let seq = options?.seq ?? 0;
     if (seq !== this.#ix.last + 1) {
       if (seq > 0) throw new StoreError('sequence_mismatch');
@@ -205,17 +183,9 @@ export class FileStore implements StreamStore {
     const time = options?.time ?? this.#clock.now();
     const offset = this.#log.writeMessage(seq, time, subject, subjectBytes, headers, data);
     const length = OVERHEAD + subjectBytes + hlen + data.length;
-    this.#ix.add(seq, subject, time, size, this.#log.current, offset, length);
-    if (limits.maxPer > 0) {
-      const indexed = this.#ix.subjects.get(subject);
-      while (indexed !== undefined && indexed.msgs > limits.maxPer) {
-        this.#removeMsg(entryFirst(indexed), false);
-      }
-    }
-    this.#enforceTotals();
-    if (this.#cancelAgeCheck === undefined && limits.maxAge > 0n) {
-      this.#scheduleAgeCheck(this.#ix.firstTime + limits.maxAge - this.#clock.now());
-    }
+    this.#policy.appended(
+      this.#ix.add(seq, subject, time, size, this.#log.current, offset, length),
+    );
     this.#dropBlocks();
     this.#handler?.(1, size, seq, subject);
     await this.#log.committed();
@@ -244,70 +214,25 @@ export class FileStore implements StreamStore {
 
   // --- limits ---------------------------------------------------------------
 
-  #enforceTotals(): void {
-    const { maxMsgs, maxBytes, discardNew } = this.#limits;
-    if (discardNew) return;
-    while (maxMsgs > 0 && this.#ix.msgs.size > maxMsgs) this.#removeMsg(this.#ix.first, false);
-    while (maxBytes > 0 && this.#ix.bytes > maxBytes) this.#removeMsg(this.#ix.first, false);
-  }
-
-  #scheduleAgeCheck(delayNs: bigint): void {
-    this.#cancelAgeCheck?.();
-    const delayMs = delayNs <= 0n ? 1 : Math.ceil(Number(delayNs) / 1e6);
-    this.#cancelAgeCheck = this.#clock.schedule(() => {
-      this.#cancelAgeCheck = undefined;
-      if (this.#closed || this.#log.failed !== undefined) return;
-      try {
-        this.#expire();
-        this.#dropBlocks();
-        this.#log.flush();
-      } catch (err) {
-        // A timer has no caller to reject: report it; the store now rejects every call.
-        this.#logger.warn(`${this.#dir}: max_age expiry failed: ${String(err)}`);
-      }
-    }, delayMs);
-  }
-
-  #expire(): void {
-    const maxAge = this.#limits.maxAge;
-    if (this.#closed || maxAge === 0n) return;
-    let minAge = this.#clock.now() - maxAge;
-    while (this.#ix.msgs.size > 0 && this.#ix.firstTime <= minAge) {
-      this.#removeMsg(this.#ix.first, false);
-      minAge = this.#clock.now() - maxAge;
+  /** A max_age timer: expire, then write out the tombstones. */
+  #expiryTimer(expire: () => void): void {
+    if (this.#log.failed !== undefined) return;
+    try {
+      expire();
+      this.#dropBlocks();
+      this.#log.flush();
+    } catch (err) {
+      // A timer has no caller to reject: report it; the store now rejects every call.
+      this.#logger.warn(`${this.#dir}: max_age expiry failed: ${String(err)}`);
     }
-    if (this.#ix.msgs.size === 0) {
-      this.#cancelAgeCheck?.();
-      this.#cancelAgeCheck = undefined;
-    } else {
-      this.#scheduleAgeCheck(this.#ix.firstTime - minAge);
-    }
-  }
-
-  /** Enforce the current limits (a lower per-subject limit than `previousMaxPer` trims). */
-  #applyLimits(previousMaxPer: number): void {
-    const { maxPer, maxAge } = this.#limits;
-    this.#enforceTotals();
-    if (maxPer > 0 && (previousMaxPer === 0 || maxPer < previousMaxPer)) {
-      for (const [, entry] of [...this.#ix.subjects.entries()]) {
-        while (entry.msgs > maxPer) this.#removeMsg(entryFirst(entry), false);
-      }
-    }
-    if (maxAge === 0n) {
-      this.#cancelAgeCheck?.();
-      this.#cancelAgeCheck = undefined;
-    } else {
-      this.#expire();
-    }
-    this.#dropBlocks();
   }
 
   async updateConfig(config: StoreConfig): Promise<void> {
     this.#open();
-    const previousMaxPer = this.#limits.maxPer;
-    this.#limits = limitsOf(config);
+    const previousMaxPer = this.#policy.configure(config);
     this.#writeMeta(config);
-    this.#applyLimits(previousMaxPer);
+    this.#policy.enforce(previousMaxPer);
+    this.#dropBlocks();
     await this.#log.committed();
   }
 
@@ -331,61 +256,32 @@ export class FileStore implements StreamStore {
   }
 
   async remove(seq: number): Promise<boolean> {
-    this.#open();
-    if (!this.#removeMsg(seq, false)) return false;
-    this.#dropBlocks();
-    await this.#log.committed();
-    return true;
+    return this.#removeLogged(seq, false);
   }
 
   async erase(seq: number): Promise<boolean> {
+    return this.#removeLogged(seq, true);
+  }
+
+  async #removeLogged(seq: number, secure: boolean): Promise<boolean> {
     this.#open();
-    if (!this.#removeMsg(seq, true)) return false;
+    if (!this.#removeMsg(seq, secure)) return false;
     this.#dropBlocks();
     await this.#log.committed();
     return true;
   }
 
-  /** Log a bulk removal, report it, and drop blocks it emptied. */
-  async #bulkRemoved([purged, bytes]: [number, number]): Promise<number> {
-    if (purged > 0) this.#handler?.(-purged, -bytes, 0, '');
-    this.#dropBlocks();
-    await this.#log.committed();
-    return purged;
-  }
-
-  #compactLogged(seq: number): Promise<number> {
-    const removed = this.#ix.applyCompact(seq);
+  /** The policy's compact: remove everything below seq, as one COMPACT record. */
+  #compactLogged(seq: number): number {
+    const [purged, bytes] = this.#ix.applyCompact(seq);
     this.#log.writeOp(RecordType.COMPACT, seq, 0n);
-    return this.#bulkRemoved(removed);
+    if (purged > 0) this.#handler?.(-purged, -bytes, 0, '');
+    return purged;
   }
 
   async purge(request: PurgeRequest = {}): Promise<number> {
     this.#open();
-    const subject = request.subject ?? '';
-    const seq = request.seq ?? 0;
-    const keep = request.keep ?? 0;
-    if (isAllFilter(subject)) {
-      if (keep === 0 && seq === 0) return this.#compactLogged(this.#ix.last + 1);
-      if (seq > 1) return this.#compactLogged(seq);
-      if (keep > 0) {
-        if (keep >= this.#ix.msgs.size) return 0;
-        return this.#compactLogged(this.#ix.queries.nthLive(this.#ix.msgs.size - keep));
-      }
-      return 0;
-    }
-    const matching = this.#ix.queries.matchingSeqs(subject);
-    let toPurge = matching.length;
-    if (keep > 0) {
-      if (keep >= toPurge) return 0;
-      toPurge -= keep;
-    }
-    const upTo = seq > 1 ? seq - 1 : this.#ix.last;
-    let purged = 0;
-    for (const s of matching) {
-      if (s > upTo || purged >= toPurge) break;
-      if (this.#removeMsg(s, false)) purged++;
-    }
+    const purged = this.#policy.purge(request);
     this.#dropBlocks();
     await this.#log.committed();
     return purged;
@@ -393,7 +289,10 @@ export class FileStore implements StreamStore {
 
   async compact(seq: number): Promise<number> {
     this.#open();
-    return this.#compactLogged(seq === 0 ? this.#ix.last + 1 : seq);
+    const purged = this.#policy.compact(seq);
+    this.#dropBlocks();
+    await this.#log.committed();
+    return purged;
   }
 
   async truncate(seq: number): Promise<void> {
@@ -403,9 +302,11 @@ export class FileStore implements StreamStore {
       if (!this.#ix.msgs.has(seq)) throw new StoreError('invalid_sequence');
       time = this.#ix.msgs.time(seq);
     }
-    const removed = this.#ix.applyTruncate(seq, time);
+    const [purged, bytes] = this.#ix.applyTruncate(seq, time);
     this.#log.writeOp(RecordType.TRUNCATE, seq, time);
-    await this.#bulkRemoved(removed);
+    if (purged > 0) this.#handler?.(-purged, -bytes, 0, '');
+    this.#dropBlocks();
+    await this.#log.committed();
   }
 
   // --- reads ------------------------------------------------------------------
@@ -449,11 +350,7 @@ export class FileStore implements StreamStore {
 
   async subjectsTotals(filter: string): Promise<Map<string, number>> {
     this.#open();
-    const totals = new Map<string, number>();
-    for (const [subject, entry] of this.#ix.queries.matchingEntries(filter)) {
-      totals.set(subject, entry.msgs);
-    }
-    return totals;
+    return this.#ix.queries.subjectsTotals(filter);
   }
 
   async numPending(
@@ -514,8 +411,7 @@ export class FileStore implements StreamStore {
   async stop(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#cancelAgeCheck?.();
-    this.#cancelAgeCheck = undefined;
+    this.#policy.stop();
     try {
       this.#consumers.closeAll();
     } finally {

@@ -245,6 +245,13 @@ export class StoreQueries {
     return out;
   }
 
+  /** Message count per subject matching a filter. */
+  subjectsTotals(filter: string): Map<string, number> {
+    const totals = new Map<string, number>();
+    for (const [subject, entry] of this.matchingEntries(filter)) totals.set(subject, entry.msgs);
+    return totals;
+  }
+
   /** Subjects matching whose newest message is at or after seq. */
   lastPerSubjectCount(seq: number, filter: string): number {
     const { first, last } = this.#t;

@@ -14,10 +14,11 @@
 import { randomFillSync } from 'node:crypto';
 import { systemClock } from './clock.js';
 import { StoreError } from './errors.js';
+import { LimitsPolicy } from './limits-policy.js';
 import { ConsumerRegistry } from './memory-consumer-store.js';
-import { StoreQueries, isAllFilter } from './memory-queries.js';
+import { StoreQueries } from './memory-queries.js';
 import { SeqTable } from './seq-table.js';
-import { SubjectIndex, entryFirst } from './subject-index.js';
+import { SubjectIndex } from './subject-index.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -63,27 +64,6 @@ export function memoryMessageSize(
   return utf8Length(subject) + (headers?.length ?? 0) + data.length + 16;
 }
 
-interface Limits {
-  maxMsgs: number;
-  maxBytes: number;
-  maxAge: bigint;
-  maxPer: number;
-  discardNew: boolean;
-  discardNewPer: boolean;
-}
-
-function limitsOf(config: StoreConfig): Limits {
-  const positive = (n: number | undefined): number => (n !== undefined && n > 0 ? n : 0);
-  return {
-    maxMsgs: positive(config.max_msgs),
-    maxBytes: positive(config.max_bytes),
-    maxAge: BigInt(Math.trunc(positive(config.max_age))),
-    maxPer: positive(config.max_msgs_per_subject),
-    discardNew: config.discard === 'new',
-    discardNewPer: config.discard_new_per_subject === true,
-  };
-}
-
 export interface MemoryStoreOptions {
   /** Time source and timers (default: the system clock). */
   readonly clock?: StoreClock;
@@ -98,30 +78,48 @@ export class MemoryStore implements StreamStore {
   #firstTime = 0n;
   #lastTime = 0n;
   #bytes = 0;
-  #limits: Limits;
   readonly #clock: StoreClock;
   readonly #queries: StoreQueries;
+  readonly #policy: LimitsPolicy;
   #handler: StorageUpdateHandler | undefined;
-  #cancelAgeCheck: (() => void) | undefined;
   #closed = false;
   readonly #consumers = new ConsumerRegistry();
 
   constructor(config: StoreConfig, options: MemoryStoreOptions = {}) {
-    this.#limits = limitsOf(config);
     this.#clock = options.clock ?? systemClock;
-    // The queries read live state through getters.
+    // The queries and the limits policy read live state through getters.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
-    this.#queries = new StoreQueries({
+    const view = {
       table: this.#msgs,
+      msgs: this.#msgs,
       subjects: this.#subjects,
+      get queries() {
+        return self.#queries;
+      },
       get first() {
         return self.#first;
       },
       get last() {
         return self.#last;
       },
-    });
+      get firstTime() {
+        return self.#firstTime;
+      },
+      get bytes() {
+        return self.#bytes;
+      },
+    };
+    this.#queries = new StoreQueries(view);
+    this.#policy = new LimitsPolicy(
+      {
+        view,
+        clock: this.#clock,
+        remove: (seq) => this.#removeMsg(seq, false),
+        compact: (seq) => this.#compact(seq),
+      },
+      config,
+    );
     const firstSeq = config.first_seq ?? 0;
     if (firstSeq > 0) {
       // nats-server's newMemStore purges to FirstSeq: empty, next append gets it.
@@ -143,23 +141,8 @@ export class MemoryStore implements StreamStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     this.#open();
-    const limits = this.#limits;
     const size = memoryMessageSize(subject, headers, data);
-    const entry = this.#subjects.get(subject);
-    const atSubjectLimit = limits.maxPer > 0 && entry !== undefined && entry.msgs >= limits.maxPer;
-    if (limits.discardNew) {
-      if (atSubjectLimit && limits.discardNewPer) throw new StoreError('max_msgs_per_subject');
-      // At the subject's limit the new message replaces that subject's oldest, so
-      // the totals do not grow: nats-server lets it through.
-      if (limits.maxMsgs > 0 && this.#msgs.size >= limits.maxMsgs && !atSubjectLimit) {
-        throw new StoreError('max_msgs');
-      }
-      // `>=` as nats-server: a message that would fill max_bytes exactly is refused.
-      if (limits.maxBytes > 0 && this.#bytes + size >= limits.maxBytes) {
-        if (!atSubjectLimit) throw new StoreError('max_bytes');
-        if (this.#msgs.sizeOf(entryFirst(entry)) < size) throw new StoreError('max_bytes');
-      }
-    }
+    this.#policy.admit(subject, size);
     let seq = options?.seq ?? 0;
     if (seq !== this.#last + 1) {
       if (seq > 0) throw new StoreError('sequence_mismatch');
@@ -176,15 +159,7 @@ export class MemoryStore implements StreamStore {
     this.#bytes += size;
     this.#last = seq;
     this.#lastTime = time;
-    if (limits.maxPer > 0) {
-      while (indexed.msgs > limits.maxPer) this.#removeMsg(entryFirst(indexed), false);
-    }
-    this.#enforceTotals();
-    if (this.#cancelAgeCheck === undefined && limits.maxAge > 0n) {
-      // When the oldest message expires: max_age from now, unless it was given
-      // an older time (mirrors, replicas), when sooner.
-      this.#scheduleAgeCheck(this.#firstTime + limits.maxAge - this.#clock.now());
-    }
+    this.#policy.appended(indexed);
     this.#handler?.(1, size, seq, subject);
     return { seq, time };
   }
@@ -214,61 +189,9 @@ export class MemoryStore implements StreamStore {
     }
   }
 
-  // --- limits ---------------------------------------------------------------
-
-  /** Discard old: drop from the front until max_msgs and max_bytes hold. */
-  #enforceTotals(): void {
-    const { maxMsgs, maxBytes, discardNew } = this.#limits;
-    if (discardNew) return;
-    while (maxMsgs > 0 && this.#msgs.size > maxMsgs) this.#removeMsg(this.#first, false);
-    while (maxBytes > 0 && this.#bytes > maxBytes) this.#removeMsg(this.#first, false);
-  }
-
-  #scheduleAgeCheck(delayNs: bigint): void {
-    this.#cancelAgeCheck?.();
-    // Round up: firing early would only find nothing old enough and re-arm.
-    const delayMs = delayNs <= 0n ? 1 : Math.ceil(Number(delayNs) / 1e6);
-    this.#cancelAgeCheck = this.#clock.schedule(() => {
-      this.#cancelAgeCheck = undefined;
-      this.#expire();
-    }, delayMs);
-  }
-
-  /** Remove what is older than max_age, then re-arm for the next oldest (nats-server expireMsgs). */
-  #expire(): void {
-    const maxAge = this.#limits.maxAge;
-    if (this.#closed || maxAge === 0n) return;
-    let minAge = this.#clock.now() - maxAge;
-    while (this.#msgs.size > 0 && this.#firstTime <= minAge) {
-      this.#removeMsg(this.#first, false);
-      minAge = this.#clock.now() - maxAge;
-    }
-    if (this.#msgs.size === 0) {
-      this.#cancelAgeCheck?.();
-      this.#cancelAgeCheck = undefined;
-    } else {
-      this.#scheduleAgeCheck(this.#firstTime - minAge);
-    }
-  }
-
   async updateConfig(config: StoreConfig): Promise<void> {
     this.#open();
-    const previousMaxPer = this.#limits.maxPer;
-    this.#limits = limitsOf(config);
-    const { maxPer, maxAge } = this.#limits;
-    this.#enforceTotals();
-    // As nats-server's filestore (memstore misses the unlimited -> limited case).
-    if (maxPer > 0 && (previousMaxPer === 0 || maxPer < previousMaxPer)) {
-      for (const [, entry] of [...this.#subjects.entries()]) {
-        while (entry.msgs > maxPer) this.#removeMsg(entryFirst(entry), false);
-      }
-    }
-    if (maxAge === 0n) {
-      this.#cancelAgeCheck?.();
-      this.#cancelAgeCheck = undefined;
-    } else {
-      this.#expire();
-    }
+    this.#policy.enforce(this.#policy.configure(config));
   }
 
   // --- removal ----------------------------------------------------------------
@@ -326,42 +249,16 @@ export class MemoryStore implements StreamStore {
 
   async purge(request: PurgeRequest = {}): Promise<number> {
     this.#open();
-    const subject = request.subject ?? '';
-    const seq = request.seq ?? 0;
-    const keep = request.keep ?? 0;
-    if (isAllFilter(subject)) {
-      if (keep === 0 && seq === 0) return this.#dropAll(this.#last + 1, this.#last);
-      if (seq > 1) return this.#compact(seq);
-      if (keep > 0) {
-        // Keep exactly the newest `keep` (nats-server's filestore; memstore
-        // compacts at last_seq - keep + 1 and keeps fewer across interior deletes).
-        if (keep >= this.#msgs.size) return 0;
-        return this.#compact(this.#queries.nthLive(this.#msgs.size - keep));
-      }
-      return 0;
-    }
-    const matching = this.#queries.matchingSeqs(subject);
-    let toPurge = matching.length;
-    if (keep > 0) {
-      if (keep >= toPurge) return 0;
-      toPurge -= keep;
-    }
-    const upTo = seq > 1 ? seq - 1 : this.#last;
-    let purged = 0;
-    for (const s of matching) {
-      if (s > upTo || purged >= toPurge) break;
-      if (this.#removeMsg(s, false)) purged++;
-    }
-    return purged;
+    return this.#policy.purge(request);
   }
 
   async compact(seq: number): Promise<number> {
     this.#open();
-    return this.#compact(seq);
+    return this.#policy.compact(seq);
   }
 
+  /** The policy's compact: remove everything below seq (> last_seq: all, the next append gets seq). */
   #compact(seq: number): number {
-    if (seq === 0) return this.#dropAll(this.#last + 1, this.#last);
     if (seq > this.#last) return this.#dropAll(seq, seq - 1);
     let purged = 0;
     let bytes = 0;
@@ -448,11 +345,7 @@ export class MemoryStore implements StreamStore {
 
   async subjectsTotals(filter: string): Promise<Map<string, number>> {
     this.#open();
-    const totals = new Map<string, number>();
-    for (const [subject, entry] of this.#queries.matchingEntries(filter)) {
-      totals.set(subject, entry.msgs);
-    }
-    return totals;
+    return this.#queries.subjectsTotals(filter);
   }
 
   async numPending(
@@ -509,8 +402,7 @@ export class MemoryStore implements StreamStore {
     if (this.#closed) return;
     // Memory cannot outlive the store: nats-server's Stop purges (and reports it).
     this.#dropAll(this.#last + 1, this.#last);
-    this.#cancelAgeCheck?.();
-    this.#cancelAgeCheck = undefined;
+    this.#policy.stop();
     this.#closed = true;
     this.#consumers.closeAll();
   }

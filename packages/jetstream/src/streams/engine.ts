@@ -12,6 +12,7 @@ import { MemoryStore } from '../store/memory-store.js';
 import type { StorageType, StreamStore } from '../store/types.js';
 import type { HostMessage, JetStreamHost, JetStreamLogger } from './host.js';
 import { silentJetStreamLogger } from './host.js';
+import { ConsumerManager } from '../consumers/manager.js';
 import { describe, Stream, type StreamEnvironment } from './stream.js';
 import { directGetSubjects } from './subjects.js';
 
@@ -60,6 +61,8 @@ export class JetStreamEngine {
   #warnedFile = false;
   /** API requests served and answered with an error (account info's `api`). */
   readonly apiStats = { total: 0, errors: 0 };
+  /** The consumers of every stream. */
+  readonly consumers: ConsumerManager;
 
   constructor(options: JetStreamEngineOptions = {}) {
     this.options = options;
@@ -67,11 +70,15 @@ export class JetStreamEngine {
     this.logger = options.logger ?? silentJetStreamLogger;
     this.now = options.now ?? (() => systemClock.now());
     this.#storeFactory = options.storeFactory ?? ((config) => this.#defaultStore(config));
+    this.consumers = new ConsumerManager({ logger: this.logger, now: this.now });
     this.#env = {
       domain: this.domain,
       now: this.now,
       logger: this.logger,
-      consumerCount: () => 0,
+      consumerCount: (stream) => this.consumers.count(stream),
+      appended: (stream, seq, subject) => {
+        this.consumers.appended(stream, seq, subject);
+      },
     };
   }
 
@@ -89,6 +96,7 @@ export class JetStreamEngine {
   attach(host: JetStreamHost, directGet: DirectGetHandler): void {
     this.#host = host;
     this.#directGet = directGet;
+    this.consumers.start(host);
     for (const attached of this.#streams.values()) this.#subscribe(attached);
   }
 
@@ -175,6 +183,7 @@ export class JetStreamEngine {
     if (attached === undefined) return false;
     this.#streams.delete(name);
     for (const unsubscribe of attached.unsubscribe) unsubscribe();
+    await this.consumers.removeStream(name);
     await attached.stream.close(true);
     return true;
   }
@@ -182,6 +191,7 @@ export class JetStreamEngine {
   /** Stops every stream (stores keep their data when they are persistent). */
   async stop(): Promise<void> {
     await this.exclusive(async () => {
+      await this.consumers.stop();
       const all = [...this.#streams.values()];
       this.#streams.clear();
       for (const attached of all) {

@@ -22,6 +22,14 @@ export interface JetStreamHost {
   publish(message: HostMessage): void;
   /** Registers interest in `subject` (wildcards allowed); returns the unsubscribe function. */
   subscribe(subject: string, handler: HostHandler, queue?: string): () => void;
+  /**
+   * Routes `message` to the subscribers of `deliverTo`, keeping its own subject
+   * (consumer deliveries: the stored subject, to the request's or deliver subject).
+   * Without it, JetStream publishes to `deliverTo` instead.
+   */
+  deliver?(deliverTo: string, message: HostMessage): void;
+  /** Whether anyone is subscribed to `subject` (push consumers, pull requests); default: yes. */
+  hasInterest?(subject: string): boolean;
   /** The server's name: reported as the stream leader in stream infos. */
   readonly serverName?: string;
 }

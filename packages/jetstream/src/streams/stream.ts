@@ -45,6 +45,8 @@ export interface StreamEnvironment {
   readonly logger: JetStreamLogger;
   /** Consumers of the stream (none until consumers exist): interest retention skips without them. */
   readonly consumerCount: (stream: string) => number;
+  /** A message was stored (consumers wake up). */
+  readonly appended?: (stream: Stream, seq: number, subject: string) => void;
 }
 
 interface DedupeEntry {
@@ -217,6 +219,7 @@ export class Stream {
     } else {
       try {
         seq = (await this.store.append(subject, headers, payload, { time: now })).seq;
+        this.#env.appended?.(this, seq, subject);
       } catch (error) {
         if (!isStoreError(error)) {
           this.#env.logger.error(

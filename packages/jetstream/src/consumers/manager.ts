@@ -1,0 +1,177 @@
+// The consumers of one account's streams: creation and removal, the ack and
+// flow-control subscriptions ($JS.ACK.> and $JS.FC.>) routed to the consumer
+// they name, new messages waking consumers up, and interest / workqueue
+// retention (a message goes once every interested consumer acked it).
+
+import type { ConsumerConfig } from '../api/types.js';
+import { isStoreError } from '../store/errors.js';
+import type { JetStreamHost, JetStreamLogger } from '../streams/host.js';
+import type { Stream } from '../streams/stream.js';
+import { Consumer, type ConsumerEnvironment } from './consumer.js';
+import { parseAckBody, parseAckSubject, statusHeaders } from './wire.js';
+
+export class ConsumerManager {
+  readonly #byStream = new Map<string, Map<string, Consumer>>();
+  readonly #logger: JetStreamLogger;
+  readonly #now: () => bigint;
+  #host: JetStreamHost | undefined;
+  #unsubscribe: (() => void)[] = [];
+  readonly #env: ConsumerEnvironment;
+
+  constructor(options: { logger: JetStreamLogger; now: () => bigint }) {
+    this.#logger = options.logger;
+    this.#now = options.now;
+    this.#env = {
+      host: () => this.#host,
+      logger: this.#logger,
+      acked: (consumer, seqs) => {
+        this.#retention(consumer, seqs);
+      },
+      inactive: (consumer) => {
+        void this.delete(consumer.stream, consumer.name);
+      },
+    };
+  }
+
+  start(host: JetStreamHost): void {
+    this.#host = host;
+    this.#unsubscribe.push(
+      host.subscribe('$JS.ACK.>', (message) => {
+        const ref = parseAckSubject(message.subject);
+        if (ref === undefined) return;
+        const consumer = this.get(ref.stream, ref.consumer);
+        if (consumer === undefined) return;
+        consumer.ack(ref, parseAckBody(message.payload), message.reply);
+      }),
+      host.subscribe('$JS.FC.>', (message) => {
+        const tokens = message.subject.split('.');
+        this.get(tokens[2] ?? '', tokens[3] ?? '')?.flowControlResponse(message.subject);
+      }),
+    );
+  }
+
+  async stop(): Promise<void> {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#unsubscribe = [];
+    const all = [...this.#byStream.values()].flatMap((consumers) => [...consumers.values()]);
+    this.#byStream.clear();
+    await Promise.all(all.map((consumer) => consumer.close(false)));
+    this.#host = undefined;
+  }
+
+  count(stream: string): number {
+    return this.#byStream.get(stream)?.size ?? 0;
+  }
+
+  total(): number {
+    let total = 0;
+    for (const consumers of this.#byStream.values()) total += consumers.size;
+    return total;
+  }
+
+  get(stream: string, name: string): Consumer | undefined {
+    return this.#byStream.get(stream)?.get(name);
+  }
+
+  /** The stream's consumers sorted by name. */
+  list(stream: string): Consumer[] {
+    return [...(this.#byStream.get(stream)?.values() ?? [])].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+  }
+
+  /** Configurations by name, for the config checks. */
+  configs(stream: string): Map<string, ConsumerConfig> {
+    return new Map(this.list(stream).map((consumer) => [consumer.name, consumer.config]));
+  }
+
+  /** Creates (or, when it exists, updates) a consumer with a checked configuration. */
+  async create(stream: Stream, config: ConsumerConfig): Promise<Consumer> {
+    const name = config.durable_name || config.name || '';
+    const existing = this.get(stream.name, name);
+    if (existing !== undefined) {
+      existing.update(config);
+      return existing;
+    }
+    const store = await stream.store.consumerStore(name, {
+      ack_policy: config.ack_policy,
+      max_deliver: config.max_deliver,
+    });
+    const consumer = new Consumer(stream, config, store, this.#env, this.#now());
+    await consumer.start();
+    let consumers = this.#byStream.get(stream.name);
+    if (consumers === undefined) {
+      consumers = new Map();
+      this.#byStream.set(stream.name, consumers);
+    }
+    consumers.set(name, consumer);
+    consumer.signal();
+    return consumer;
+  }
+
+  /** Removes a consumer and its state; false when there is none. */
+  async delete(stream: Stream, name: string): Promise<boolean> {
+    const consumers = this.#byStream.get(stream.name);
+    const consumer = consumers?.get(name);
+    if (consumers === undefined || consumer === undefined) return false;
+    consumers.delete(name);
+    if (consumers.size === 0) this.#byStream.delete(stream.name);
+    await consumer.close(true);
+    return true;
+  }
+
+  /** The stream is going away: its consumers stop (the stream store removes their state). */
+  async removeStream(stream: string): Promise<void> {
+    const consumers = [...(this.#byStream.get(stream)?.values() ?? [])];
+    this.#byStream.delete(stream);
+    await Promise.all(consumers.map((consumer) => consumer.close(false)));
+  }
+
+  /** A message was stored: wake the stream's consumers. */
+  appended(stream: Stream, seq: number, subject: string): void {
+    for (const consumer of this.#byStream.get(stream.name)?.values() ?? []) {
+      consumer.appended(seq, subject);
+    }
+  }
+
+  /** A pull request for a consumer, or 503 (no responders) when there is none. */
+  nextRequest(stream: string, name: string, reply: string, payload: Uint8Array): void {
+    const consumer = this.get(stream, name);
+    if (consumer === undefined) {
+      this.#host?.publish({
+        subject: reply,
+        reply: undefined,
+        headers: statusHeaders(503, ''),
+        payload: new Uint8Array(0),
+      });
+      return;
+    }
+    consumer.nextRequest(reply, payload);
+  }
+
+  #retention(consumer: Consumer, seqs: readonly number[]): void {
+    const stream = consumer.stream;
+    const retention = stream.config.retention;
+    if (retention === 'limits' || stream.closed) return;
+    void (async () => {
+      for (const seq of seqs) {
+        if (retention === 'interest') {
+          let subject: string;
+          try {
+            subject = (await stream.store.load(seq)).subject;
+          } catch (error) {
+            if (isStoreError(error)) continue;
+            throw error;
+          }
+          const others = this.list(stream.name).filter((other) => other !== consumer);
+          if (others.some((other) => other.needsAck(seq, subject))) continue;
+        }
+        await stream.deleteMessage(seq, false);
+      }
+    })().catch((error: unknown) => {
+      if (!isStoreError(error, 'closed')) {
+        this.#logger.warn(`JetStream retention on '${stream.name}': ${String(error)}`);
+      }
+    });
+  }
+}
