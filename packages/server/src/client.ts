@@ -13,7 +13,7 @@ import {
   type Op,
   type ProtocolError,
 } from '@tsnats/codec';
-import { InvalidSubjectError, isValidPublishSubject } from '@tsnats/router';
+import { isValidPublishSubject } from '@tsnats/router';
 import {
   isReservedQueue,
   isReservedReply,
@@ -24,18 +24,14 @@ import {
   subscribeViolation,
   type AuthenticatedUser,
 } from './auth/index.js';
-import { CloseReason } from './close-reason.js';
+import { CloseReason, closeReasonFor } from './close-reason.js';
+import { ClientSubscriptions } from './client-subscriptions.js';
 import { traceOp } from './trace.js';
 import { DEFAULT_CONNECT, isWellTypedConnect } from './connect-options.js';
 import type { ClientHost } from './client-host.js';
 import { FIRST_CLIENT_PING_MS, Keepalive } from './keepalive.js';
 import { Outbound, stallDuration, type OverflowReason } from './outbound.js';
-import {
-  newSubscription,
-  type Message,
-  type ServerSubscription,
-  type Subscriber,
-} from './subscription.js';
+import type { Message, ServerSubscription, Subscriber } from './subscription.js';
 
 /** Where the connection came in, for INFO and monitoring. */
 export interface ConnectionOrigin {
@@ -65,7 +61,7 @@ export class ClientConnection implements Subscriber {
   readonly origin: ConnectionOrigin;
   readonly started = Date.now();
   readonly counters: ClientCounters = { inMsgs: 0, outMsgs: 0, inBytes: 0, outBytes: 0 };
-  readonly subscriptions = new Map<string, ServerSubscription>();
+  readonly subscriptions: ClientSubscriptions;
   connectOptions: ConnectOptions = DEFAULT_CONNECT;
   user: AuthenticatedUser | undefined;
   lastActivity = Date.now();
@@ -110,6 +106,7 @@ export class ClientConnection implements Subscriber {
     this.id = id;
     this.#stream = stream;
     this.origin = origin;
+    this.subscriptions = new ClientSubscriptions(this, host.sublist);
     const options = host.options;
     this.#parser = new Parser(
       (op) => {
@@ -223,7 +220,7 @@ export class ClientConnection implements Subscriber {
     if (checker !== undefined) {
       for (const sub of [...this.subscriptions.values()]) {
         if (checker.canSubscribe(sub.subject, sub.queue)) continue;
-        this.#removeSubscription(sub);
+        this.subscriptions.remove(sub);
         this.#sendError(removedSubscriptionViolation(sub.subject, sub.sid));
         this.#host.logger.notice(
           `Removed sub "${sub.subject}" (sid "${sub.sid}") for user "${this.user?.name ?? ''}" - not authorized`,
@@ -250,10 +247,10 @@ export class ClientConnection implements Subscriber {
     sub.delivered++;
     if (sub.max > 0) {
       if (sub.delivered > sub.max) {
-        this.#removeSubscription(sub);
+        this.subscriptions.remove(sub);
         return false;
       }
-      if (sub.delivered === sub.max) this.#removeSubscription(sub);
+      if (sub.delivered === sub.max) this.subscriptions.remove(sub);
     }
     // A client that did not ask for headers gets the payload alone, as nats-server does.
     const headers = this.#headers ? message.headers : undefined;
@@ -314,10 +311,7 @@ export class ClientConnection implements Subscriber {
     this.stopped = Date.now();
     this.#keepalive.stop();
     clearTimeout(this.#authTimer);
-    for (const sub of this.subscriptions.values()) {
-      sub.closed = true;
-      this.#host.sublist.remove(sub);
-    }
+    this.subscriptions.detachAll();
     if (flushFirst) this.#outbound.flush();
     this.#outbound.close();
     if (flushFirst) this.#stream.end();
@@ -366,15 +360,7 @@ export class ClientConnection implements Subscriber {
   #onProtocolError(error: ProtocolError): void {
     this.#host.logger.debug(`${this.#label()} - ${error.detail}`);
     if (error.errText !== undefined) this.#sendError(error.errText);
-    const reason =
-      error.code === 'MAX_PAYLOAD'
-        ? CloseReason.MaxPayloadExceeded
-        : error.code === 'MAX_CONTROL_LINE'
-          ? CloseReason.MaxControlLineExceeded
-          : error.code === 'UNKNOWN_OP'
-            ? CloseReason.ParseError
-            : CloseReason.ProtocolViolation;
-    this.close(reason);
+    this.close(closeReasonFor(error.code));
   }
 
   #onOp(op: Op): void {
@@ -600,33 +586,16 @@ export class ClientConnection implements Subscriber {
       this.#sendError(ErrText.MaxSubscriptionsExceeded);
       return;
     }
-    if (!this.subscriptions.has(sid)) {
-      const sub = newSubscription(this, subject, queue, sid);
-      try {
-        this.#host.sublist.insert(sub);
-      } catch (error) {
-        if (!(error instanceof InvalidSubjectError)) throw error;
-        this.#sendError(ErrText.InvalidSubject);
-        return;
-      }
-      this.subscriptions.set(sid, sub);
+    if (!this.subscriptions.add(subject, queue, sid)) {
+      this.#sendError(ErrText.InvalidSubject);
+      return;
     }
     if (this.#verbose) this.#sendOk();
   }
 
   #unsubscribe(sid: string, max: number | undefined): void {
-    const sub = this.subscriptions.get(sid);
-    if (sub !== undefined) {
-      if (max !== undefined && max > 0 && max > sub.delivered) sub.max = max;
-      else this.#removeSubscription(sub);
-    }
+    this.subscriptions.unsubscribe(sid, max);
     if (this.#verbose) this.#sendOk();
-  }
-
-  #removeSubscription(sub: ServerSubscription): void {
-    sub.closed = true;
-    this.subscriptions.delete(sub.sid);
-    this.#host.sublist.remove(sub);
   }
 
   #sendOk(): void {

@@ -1,3 +1,5 @@
+import { ProtocolErrorCode } from '@tsnats/codec';
+
 /** Why a connection closed, with nats-server's texts (server/monitor.go ClosedState.String). */
 export const CloseReason = {
   ClientClosed: 'Client Closed',
@@ -19,3 +21,17 @@ export const CloseReason = {
   NoRespondersRequiresHeaders: 'No Responders Requires Headers',
 } as const;
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];
+
+/** How a connection closes after the parser stops on `code`. */
+export function closeReasonFor(code: ProtocolErrorCode): CloseReason {
+  switch (code) {
+    case ProtocolErrorCode.MaxPayload:
+      return CloseReason.MaxPayloadExceeded;
+    case ProtocolErrorCode.MaxControlLine:
+      return CloseReason.MaxControlLineExceeded;
+    case ProtocolErrorCode.UnknownOp:
+      return CloseReason.ParseError;
+    default:
+      return CloseReason.ProtocolViolation;
+  }
+}
