@@ -6,7 +6,7 @@
 //   --rounds N         rounds per scenario (default 5, quick 3); each round runs both
 //                      servers, alternating which goes first (A B, B A, A B ...)
 //   --duration MS      length of each run (default 3000, quick 1000)
-//   --only a,b         only these scenarios (ids: see SCENARIOS)
+//   --only a,b         only these scenarios (ids: see SCENARIOS; js* are JetStream)
 //   --out FILE         where the JSON goes (default results/latest.json)
 //   --sink             measure the generator alone against sink.mjs, no servers
 //   --profile ID       run scenario ID against tsnats under `node --cpu-prof` and
@@ -21,7 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { printSummary, summarizeProfile } from './cpuprofile.mjs';
 import { format, ratioOf, summarize, table } from './lib/report.mjs';
-import { runIdle, runPubSub, runRequestReply, runSourceRead } from './lib/scenarios.mjs';
+import {
+  runIdle,
+  runJetStream,
+  runPubSub,
+  runRequestReply,
+  runSourceRead,
+} from './lib/scenarios.mjs';
 import { natsServerVersion, pinSelf, ROOT, ServerProcess } from './lib/servers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -105,6 +111,37 @@ export const SCENARIOS = [
       },
     ],
   },
+  // JetStream: run against a second pair of servers started with `-js -sd <temp dir>`.
+  ...['memory', 'file'].flatMap((storage) => {
+    const short = storage === 'memory' ? 'mem' : 'file';
+    return [1, 256].map((inFlight) => ({
+      id: `js${short}${inFlight}`,
+      jetstream: true,
+      run: runJetStream,
+      spec: { mode: 'publish', storage, payloadSize: 128, inFlight },
+      metrics: [
+        rate(
+          `JS acked publish, ${storage} 128 B, ${inFlight === 1 ? 'sequential' : `${inFlight} in flight`}`,
+          'msgs/s',
+        ),
+      ],
+    }));
+  }),
+  {
+    id: 'jspull',
+    jetstream: true,
+    run: runJetStream,
+    spec: {
+      mode: 'pull',
+      storage: 'memory',
+      payloadSize: 128,
+      total: 200_000,
+      quickTotal: 20_000,
+      batch: 256,
+      expiresMs: 5000,
+    },
+    metrics: [rate('JS pull + explicit ack, memory 128 B (consumed)', 'msgs/s')],
+  },
 ];
 
 function options() {
@@ -181,7 +218,7 @@ function log(text) {
 
 async function runOnce(scenario, server, opts, durationMs) {
   if (scenario.idle) return runIdle(server, scenario.spec, opts);
-  return scenario.run(server, scenario.spec, durationMs);
+  return scenario.run(server, scenario.spec, durationMs, opts);
 }
 
 function describe(scenario, result) {
@@ -197,21 +234,33 @@ async function compare(opts) {
   const samples = new Map(scenarios.map((s) => [s.id, { 'nats-server': [], tsnats: [] }]));
   const problems = [];
   const started = Date.now();
+  // Core scenarios run on servers without JetStream, JetStream ones on a second pair.
+  const jsServers = {};
+  const serverFor = (scenario, kind) => (scenario.jetstream ? jsServers : servers)[kind];
   try {
-    for (const kind of SERVERS) {
-      servers[kind] = await ServerProcess.start(kind, { pinned: opts.pinned });
-      log(`${kind}: pid ${servers[kind].pid}, port ${servers[kind].port}`);
+    for (const [pool, jetstream] of [
+      [servers, false],
+      [jsServers, true],
+    ]) {
+      if (!scenarios.some((s) => !s.idle && Boolean(s.jetstream) === jetstream)) continue;
+      for (const kind of SERVERS) {
+        pool[kind] = await ServerProcess.start(kind, { pinned: opts.pinned, jetstream });
+        const store = jetstream ? `, JetStream in ${pool[kind].storeDir}` : '';
+        log(`${kind}: pid ${pool[kind].pid}, port ${pool[kind].port}${store}`);
+      }
     }
     log(`warm-up: ${opts.warmupMs} ms per scenario and server`);
     for (const scenario of scenarios) {
       if (scenario.idle) continue;
-      for (const kind of SERVERS) await runOnce(scenario, servers[kind], opts, opts.warmupMs);
+      for (const kind of SERVERS) {
+        await runOnce(scenario, serverFor(scenario, kind), opts, opts.warmupMs);
+      }
     }
     for (let round = 0; round < opts.rounds; round++) {
       const order = round % 2 === 0 ? SERVERS : [...SERVERS].reverse();
       for (const scenario of scenarios) {
         for (const kind of order) {
-          const target = scenario.idle ? kind : servers[kind];
+          const target = scenario.idle ? kind : serverFor(scenario, kind);
           if (!scenario.idle && !target.running) {
             throw new Error(`${kind} is not running any more:\n${target.logTail()}`);
           }
@@ -226,7 +275,9 @@ async function compare(opts) {
       }
     }
   } finally {
-    for (const server of Object.values(servers)) await server.stop();
+    for (const server of [...Object.values(servers), ...Object.values(jsServers)]) {
+      await server.stop();
+    }
   }
 
   const rows = [];
@@ -341,6 +392,7 @@ async function profileMode(opts) {
   const server = await ServerProcess.start('tsnats', {
     pinned: opts.pinned,
     nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    jetstream: scenario.jetstream === true,
   });
   let exit;
   const values = [];

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ServerOptions } from '@tsnats/config';
 import {
+  FileConsumerConfigs,
   FileStore,
   LocalLink,
   MemoryStore,
@@ -92,6 +93,8 @@ export function createJetStreamLink(
             },
           })
         : new MemoryStore(config),
+    // Durable consumers of file streams come back with their stream after a restart.
+    consumerConfigs: new FileConsumerConfigs(streamsDir),
   });
 }
 

@@ -38,6 +38,8 @@ export { silentJetStreamLogger } from './streams/host.js';
 export { JetStreamEngine } from './streams/engine.js';
 export type { JetStreamEngineOptions, StreamStoreFactory } from './streams/engine.js';
 export { Stream } from './streams/stream.js';
+export { FileConsumerConfigs } from './streams/consumer-configs.js';
+export type { ConsumerConfigStore, SavedConsumer } from './streams/consumer-configs.js';
 export { LocalLink } from './streams/link.js';
 export type { JetStreamLink, LocalLinkOptions } from './streams/link.js';
 export { ApiServer } from './api-handlers/api-server.js';

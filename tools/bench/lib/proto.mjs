@@ -15,7 +15,7 @@ export const CTL_CELLS = 4;
 /** Bytes a batch aims at: one socket write. */
 export const BATCH_BYTES = 64 * 1024;
 
-export function connectFrame(name) {
+export function connectFrame(name, extra = {}) {
   const options = {
     verbose: false,
     pedantic: false,
@@ -25,6 +25,7 @@ export function connectFrame(name) {
     lang: 'tsnats-bench',
     version: '0.1.0',
     protocol: 1,
+    ...extra,
   };
   return Buffer.from(encodeConnect(options));
 }
@@ -125,7 +126,11 @@ export class MsgReader {
     this.onPong = options.onPong ?? (() => {});
     this.onInfo = options.onInfo ?? (() => {});
     this.onErr = options.onErr ?? (() => {});
-    /** Called for each MSG on the slow path only when set: (subject, sid, reply, buf, payloadStart, size). */
+    /**
+     * Called for each MSG on the slow path only when set: (subject, sid, reply, buf,
+     * payloadStart, size, headerSize). HMSG frames (headerSize > 0, the headers start at
+     * payloadStart) are accepted only when it is set.
+     */
     this.onMsg = options.onMsg;
     this.count = 0;
     this.bytes = 0;
@@ -235,6 +240,26 @@ export class MsgReader {
     }
     const lineEnd = buf[newline - 1] === CR ? newline - 1 : newline;
     const first = buf[offset];
+    if ((first === 0x48 || first === 0x68) && this.onMsg !== undefined) {
+      // HMSG <subject> <sid> [reply] <header size> <total size>
+      const words = splitWords(buf, offset, lineEnd);
+      if (words.length !== 10 && words.length !== 12) return this.#fail('bad HMSG line');
+      const at = words.length - 4;
+      const headerSize = parseSize(buf, words[at], words[at + 1]);
+      const size = parseSize(buf, words[at + 2], words[at + 3]);
+      if (headerSize < 0 || size < headerSize) return this.#fail('bad HMSG sizes');
+      const payloadAt = newline + 1;
+      const next = payloadAt + size + 2;
+      if (next > buf.length) return -2;
+      if (buf[next - 2] !== CR || buf[next - 1] !== LF)
+        return this.#fail('payload not followed by CRLF');
+      const subject = buf.toString('latin1', words[2], words[3]);
+      const sid = buf.toString('latin1', words[4], words[5]);
+      const reply = words.length === 12 ? buf.toString('latin1', words[6], words[7]) : undefined;
+      this.count++;
+      this.onMsg(subject, sid, reply, buf, payloadAt, size, headerSize);
+      return next;
+    }
     if (first === M || first === 0x6d) {
       // MSG <subject> <sid> [reply] <size>
       const words = splitWords(buf, offset, lineEnd);
@@ -251,7 +276,7 @@ export class MsgReader {
         const sid = buf.toString('latin1', words[4], words[5]);
         const reply = words.length === 10 ? buf.toString('latin1', words[6], words[7]) : undefined;
         this.count++;
-        this.onMsg(subject, sid, reply, buf, payloadAt, size);
+        this.onMsg(subject, sid, reply, buf, payloadAt, size, 0);
       } else {
         this.#message(buf, payloadAt);
         // Same shape next time: take the fast path.

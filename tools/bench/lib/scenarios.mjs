@@ -287,3 +287,57 @@ export async function runSourceRead(server, spec, durationMs) {
     await role.stop();
   }
 }
+
+/** Streams are named per run, so a run never sees what an earlier one left. */
+let streamCounter = 0;
+/** Acked publishes a run may make: bounds the stream (and the servers' memory) per run. */
+const MAX_JS_PUBLISHES = 400_000;
+
+/**
+ * A JetStream scenario against a server started with JetStream on: acked publishes to
+ * a fresh stream (`mode: 'publish'`, `inFlight` outstanding), or a pull consumer
+ * draining a prefilled one (`mode: 'pull'`, `total` messages, fewer with --quick). The
+ * worker creates the stream, checks the counts against the server's own INFO, and
+ * deletes it.
+ */
+export async function runJetStream(server, spec, durationMs, options = {}) {
+  const stream = `BENCH_${spec.storage.toUpperCase()}_${process.pid}_${streamCounter++}`;
+  const common = {
+    port: server.port,
+    stream,
+    storage: spec.storage,
+    payloadSize: spec.payloadSize,
+  };
+  const role =
+    spec.mode === 'publish'
+      ? new Role('jetStreamPublish', {
+          ...common,
+          durationMs,
+          inFlight: spec.inFlight,
+          maxMsgs: MAX_JS_PUBLISHES,
+        })
+      : new Role('jetStreamPull', {
+          ...common,
+          total: options.quick ? spec.quickTotal : spec.total,
+          batch: spec.batch,
+          expiresMs: spec.expiresMs,
+        });
+  try {
+    await role.next('ready', 120_000);
+    role.send({ type: 'go' });
+    const result = await role.next('done', durationMs + 180_000);
+    const count = spec.mode === 'publish' ? result.acked : result.received;
+    const values = { rate: rate(count, result.started, result.ended) };
+    if (spec.mode === 'publish') values.sent = result.sent;
+    else
+      Object.assign(values, {
+        total: result.received,
+        pulls: result.pulls,
+        statuses: result.statuses,
+      });
+    return { values, problems: result.problems };
+  } finally {
+    role.send({ type: 'close' });
+    await role.stop();
+  }
+}

@@ -1,7 +1,8 @@
 // The servers under test, as child processes: started on free ports, pinned to a core
 // when asked, and killed on the way out whatever happens (normal end, error, signal).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,17 @@ export const SERVER_CORE = '0';
 export const GENERATOR_CORE = '1';
 
 const live = new Set();
+/** JetStream store directories of servers still running; removed when they exit. */
+const storeDirs = new Set();
+
+function removeDir(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  } catch (error) {
+    console.error(`could not remove ${dir}: ${error.message}`);
+  }
+  storeDirs.delete(dir);
+}
 
 function killAll() {
   for (const child of live) {
@@ -26,6 +38,7 @@ function killAll() {
     }
   }
   live.clear();
+  for (const dir of storeDirs) removeDir(dir);
 }
 
 process.on('exit', killAll);
@@ -96,13 +109,20 @@ async function waitForInfo(port, timeoutMs, child) {
 export class ServerProcess {
   /**
    * @param {'nats-server' | 'tsnats' | 'sink'} kind
-   * @param {{ pinned?: boolean, nodeFlags?: string[], monitor?: boolean }} options
+   * @param {{ pinned?: boolean, nodeFlags?: string[], monitor?: boolean, jetstream?: boolean }} options
+   *   `jetstream`: `-js -sd <a fresh temp dir>`, removed when the server exits
    */
   static async start(kind, options = {}) {
     const port = await freePort();
     const monitorPort = options.monitor === false ? undefined : await freePort();
     const serverArgs = ['-a', '127.0.0.1', '-p', String(port)];
     if (monitorPort !== undefined) serverArgs.push('-m', String(monitorPort));
+    let storeDir;
+    if (options.jetstream) {
+      storeDir = mkdtempSync(join(tmpdir(), `bench-${kind}-js-`));
+      storeDirs.add(storeDir);
+      serverArgs.push('-js', '-sd', storeDir);
+    }
     let command;
     let args;
     if (kind === 'nats-server') {
@@ -121,7 +141,7 @@ export class ServerProcess {
     }
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);
-    const server = new ServerProcess(kind, child, port, monitorPort, [command, ...args]);
+    const server = new ServerProcess(kind, child, port, monitorPort, [command, ...args], storeDir);
     try {
       await new Promise((done, fail) => {
         child.once('spawn', done);
@@ -137,8 +157,9 @@ export class ServerProcess {
     return server;
   }
 
-  constructor(kind, child, port, monitorPort, argv) {
+  constructor(kind, child, port, monitorPort, argv, storeDir) {
     this.kind = kind;
+    this.storeDir = storeDir;
     this.child = child;
     this.pid = child.pid;
     this.port = port;
@@ -154,6 +175,7 @@ export class ServerProcess {
     this.exited = new Promise((done) => {
       child.once('exit', (code, signal) => {
         live.delete(child);
+        if (storeDir !== undefined) removeDir(storeDir);
         done({ code, signal });
       });
     });

@@ -15,6 +15,7 @@ import {
   PONG,
   connectFrame,
   countMarked,
+  newBitmap,
   payloadOf,
   subFrame,
 } from './proto.mjs';
@@ -42,7 +43,7 @@ function nextMessage(...types) {
  * Answers the server's PINGs. `ping()` resolves when the server has handled everything
  * sent before it.
  */
-function openConnection(port, name, readerOptions = {}) {
+function openConnection(port, name, readerOptions = {}, connectOptions = {}) {
   return new Promise((resolve, reject) => {
     // Reads land in one reused buffer (no allocation, no stream machinery per read).
     const onread = {
@@ -72,7 +73,7 @@ function openConnection(port, name, readerOptions = {}) {
     const reader = new MsgReader({
       ...readerOptions,
       onInfo: () => {
-        socket.write(Buffer.concat([connectFrame(name), PING]));
+        socket.write(Buffer.concat([connectFrame(name, connectOptions), PING]));
         pongs.push(() => {
           ready = true;
           resolve(conn);
@@ -435,7 +436,422 @@ async function idle(options) {
   parentPort.postMessage({ type: 'closed', alive });
 }
 
-const roles = { publisher, subscribers, responder, requester, idle };
+// ---------------------------------------------------------------------------------------
+// JetStream: one connection that makes $JS.API requests, publishes with acks, or pulls.
+
+const SID_API = '1';
+const SID_ACK = '2';
+const SID_PULL = '3';
+const API_TIMEOUT_MS = 10_000;
+
+/** The status code of a headers-only status message (`NATS/1.0 408 Request Timeout`). */
+function statusOf(buf, at, headerSize) {
+  const line = buf.toString('latin1', at, Math.min(at + headerSize, at + 64));
+  const match = /^NATS\/1\.0 (\d{3})/.exec(line);
+  return match === null ? 0 : Number(match[1]);
+}
+
+function headerValue(buf, at, headerSize, name) {
+  const text = buf.toString('latin1', at, at + headerSize);
+  const match = new RegExp(`\\r\\n${name}:\\s*([^\\r]*)`, 'i').exec(text);
+  return match === null ? undefined : match[1].trim();
+}
+
+/** A number following `"key":` in a small JSON text, without JSON.parse (acks are hot). */
+function jsonNumber(buf, at, size, key) {
+  const text = buf.toString('latin1', at, at + size);
+  const found = text.indexOf(key);
+  if (found < 0) return -1;
+  let i = found + key.length;
+  while (text.charCodeAt(i) === 0x20) i++;
+  let value = 0;
+  let digits = 0;
+  for (; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+    digits++;
+  }
+  return digits > 0 ? value : -1;
+}
+
+/**
+ * A JetStream client on the raw protocol: `request(subject, body)` resolves with the
+ * parsed JSON reply; publish acks and pulled messages go to `onAck` and `onPulled`.
+ */
+async function jetStreamClient(port, name) {
+  const handlers = { onAck: () => {}, onPulled: () => {} };
+  const pending = new Map();
+  let nextRequest = 0;
+  const conn = await openConnection(
+    port,
+    name,
+    {
+      onMsg: (subject, sid, reply, buf, at, size, headerSize) => {
+        if (sid === SID_ACK) handlers.onAck(subject, buf, at, size, headerSize);
+        else if (sid === SID_PULL) handlers.onPulled(reply, buf, at, size, headerSize);
+        else if (sid === SID_API) {
+          const id = Number(subject.slice(subject.lastIndexOf('.') + 1));
+          const waiter = pending.get(id);
+          if (waiter === undefined) return;
+          pending.delete(id);
+          waiter(buf.toString('utf8', at + headerSize, at + size), statusOf(buf, at, headerSize));
+        }
+      },
+    },
+    { headers: true, no_responders: true },
+  );
+  conn.socket.write(
+    Buffer.concat([
+      subFrame('_INBOX.api.*', SID_API),
+      subFrame('_INBOX.ack.*', SID_ACK),
+      subFrame('_INBOX.pull.*', SID_PULL),
+    ]),
+  );
+  await conn.ping();
+  conn.handlers = handlers;
+  conn.request = (subject, body) =>
+    new Promise((resolve, reject) => {
+      const id = nextRequest++;
+      const payload = Buffer.from(body === undefined ? '' : JSON.stringify(body));
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${subject}: no reply after ${API_TIMEOUT_MS} ms`));
+      }, API_TIMEOUT_MS);
+      pending.set(id, (text, status) => {
+        clearTimeout(timer);
+        if (status !== 0) {
+          reject(new Error(`${subject}: status ${status}`));
+          return;
+        }
+        const reply = JSON.parse(text);
+        if (reply.error !== undefined) {
+          reject(new Error(`${subject}: ${JSON.stringify(reply.error)}`));
+          return;
+        }
+        resolve(reply);
+      });
+      conn.socket.write(
+        Buffer.concat([
+          Buffer.from(`PUB ${subject} _INBOX.api.${id} ${payload.length}\r\n`),
+          payload,
+          Buffer.from('\r\n'),
+        ]),
+      );
+    });
+  return conn;
+}
+
+async function createStream(conn, stream, storage) {
+  const config = { name: stream, subjects: [`js.${stream}`], storage, num_replicas: 1 };
+  await conn.request(`$JS.API.STREAM.CREATE.${stream}`, config);
+}
+
+async function streamState(conn, stream) {
+  const info = await conn.request(`$JS.API.STREAM.INFO.${stream}`);
+  return info.state;
+}
+
+/**
+ * Acked publishes to a fresh stream, `inFlight` outstanding: each PUB carries a reply
+ * subject with its number and must get one `{"stream":..,"seq":..}` ack; the seqs must
+ * rise with the numbers, and STREAM.INFO must count exactly the acked messages.
+ */
+async function jetStreamPublish(options) {
+  const { port, stream, storage, payloadSize, durationMs, inFlight, maxMsgs } = options;
+  const conn = await jetStreamClient(port, 'bench-js-pub');
+  const problems = [];
+  await createStream(conn, stream, storage);
+  const subject = `js.${stream}`;
+  const seqs = new Float64Array(maxMsgs);
+  const payload = payloadOf(payloadSize);
+  let next = 0;
+  let completed = 0;
+  let outstanding = 0;
+  let unexpected = 0;
+  let failed = 0;
+  let firstFailure;
+  let onAck = () => {};
+  conn.handlers.onAck = (replySubject, buf, at, size, headerSize) => {
+    const id = Number(replySubject.slice(replySubject.lastIndexOf('.') + 1));
+    if (!(id < next) || seqs[id] !== 0) {
+      unexpected++;
+      return;
+    }
+    const seq = headerSize > 0 ? -1 : jsonNumber(buf, at, size, '"seq":');
+    if (seq <= 0) {
+      failed++;
+      firstFailure ??= buf.toString('utf8', at, at + size).slice(0, 200);
+      seqs[id] = -1;
+    } else {
+      seqs[id] = seq;
+    }
+    completed++;
+    outstanding--;
+    onAck();
+  };
+  let batch = [];
+  const send = () => {
+    const id = next++;
+    if (payloadSize >= 4) payload.writeUInt32LE(id, 0);
+    const line = `PUB ${subject} _INBOX.ack.${id} ${payloadSize}\r\n`;
+    const frame = Buffer.allocUnsafe(line.length + payloadSize + 2);
+    frame.write(line, 0, 'latin1');
+    payload.copy(frame, line.length);
+    frame.write('\r\n', line.length + payloadSize, 'latin1');
+    outstanding++;
+    batch.push(frame);
+  };
+  const flush = () => {
+    if (batch.length === 0) return;
+    conn.socket.write(batch.length === 1 ? batch[0] : Buffer.concat(batch));
+    batch = [];
+  };
+  conn.onData = flush;
+  parentPort.postMessage({ type: 'ready' });
+  await nextMessage('go');
+
+  const started = now();
+  const deadline = performance.now() + durationMs;
+  await new Promise((resolve) => {
+    let stopped = false;
+    const timer = setTimeout(() => {
+      stopped = true;
+      resolve();
+    }, durationMs + API_TIMEOUT_MS);
+    onAck = () => {
+      if (stopped) return;
+      if (performance.now() < deadline) {
+        while (outstanding < inFlight && next < maxMsgs) send();
+      }
+      if (outstanding === 0) {
+        stopped = true;
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    for (let i = 0; i < inFlight; i++) send();
+    flush();
+  });
+  const ended = now();
+
+  if (outstanding > 0) problems.push(`${outstanding} publishes never acked`);
+  if (unexpected > 0) problems.push(`${unexpected} unexpected or repeated acks`);
+  if (failed > 0) problems.push(`${failed} publishes not stored (first reply: ${firstFailure})`);
+  let previous = 0;
+  let notRising = 0;
+  for (let id = 0; id < next; id++) {
+    const seq = seqs[id];
+    if (seq <= 0) continue;
+    if (seq <= previous) notRising++;
+    previous = seq;
+  }
+  if (notRising > 0) problems.push(`${notRising} acks whose seq does not rise with the publish`);
+  const stored = completed - failed;
+  // A file store may still be writing what it acked: STREAM.INFO must count it all at once.
+  const state = await streamState(conn, stream);
+  if (state.messages !== stored || state.last_seq !== previous) {
+    problems.push(
+      `acked ${stored} (last seq ${previous}), STREAM.INFO says ${state.messages} messages, last seq ${state.last_seq}`,
+    );
+  }
+  await conn.request(`$JS.API.STREAM.DELETE.${stream}`);
+  parentPort.postMessage({
+    type: 'done',
+    started,
+    ended,
+    sent: next,
+    acked: stored,
+    problems: [...problems, ...conn.errors],
+  });
+  await nextMessage('close');
+  conn.close();
+}
+
+/** Writes `total` PUBs (no reply) to the stream's subject with PING flow control. */
+async function prefill(conn, subject, payloadSize, total) {
+  const batches = FrameBatches.pub(subject, payloadSize);
+  const pings = [];
+  let sent = 0;
+  let sinceLastPing = 0;
+  while (sent < total) {
+    if (pings.length >= 16) await pings.shift();
+    const buffer = batches.take();
+    const count = Math.min(batches.perBatch, total - sent);
+    const writable = conn.socket.write(buffer.subarray(0, count * batches.frameLength), () =>
+      batches.give(buffer),
+    );
+    sent += count;
+    sinceLastPing += count * batches.frameLength;
+    if (sinceLastPing >= 256 * 1024) {
+      sinceLastPing = 0;
+      pings.push(conn.ping());
+    }
+    if (!writable) await waitDrain(conn.socket);
+  }
+  await conn.ping();
+}
+
+/**
+ * A fresh stream filled with `total` messages, a durable pull consumer with explicit
+ * acks, then MSG.NEXT requests of `batch` (two outstanding) until every message came,
+ * each acked on its $JS.ACK reply subject. Every stream sequence must come exactly once,
+ * as a first delivery, carrying the payload published with it; afterwards CONSUMER.INFO
+ * must show nothing pending and nothing unacked.
+ */
+async function jetStreamPull(options) {
+  const { port, stream, storage, payloadSize, total, batch, expiresMs } = options;
+  const conn = await jetStreamClient(port, 'bench-js-pull');
+  const problems = [];
+  await createStream(conn, stream, storage);
+  await prefill(conn, `js.${stream}`, payloadSize, total);
+  const fillGiveUp = Date.now() + 60_000;
+  let state = await streamState(conn, stream);
+  while (state.messages < total && Date.now() < fillGiveUp) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    state = await streamState(conn, stream);
+  }
+  if (state.messages !== total) throw new Error(`prefilled ${total}, stream has ${state.messages}`);
+  const consumer = 'bench';
+  await conn.request(`$JS.API.CONSUMER.DURABLE.CREATE.${stream}.${consumer}`, {
+    stream_name: stream,
+    config: { durable_name: consumer, ack_policy: 'explicit' },
+  });
+
+  const seen = newBitmap(total + 1);
+  let received = 0;
+  let duplicates = 0;
+  let redelivered = 0;
+  let wrongPayload = 0;
+  let badReply = 0;
+  let statuses = 0;
+  let credit = 0; // messages the outstanding pull requests may still bring
+  let pulls = 0;
+  let acks = [];
+  let finish = () => {};
+  const pullFrame = Buffer.from(
+    JSON.stringify({ batch, expires: expiresMs * 1_000_000 }), // nanoseconds
+  );
+  const pullSubject = `$JS.API.CONSUMER.MSG.NEXT.${stream}.${consumer}`;
+  const pull = () => {
+    credit += batch;
+    acks.push(
+      Buffer.from(`PUB ${pullSubject} _INBOX.pull.${pulls++} ${pullFrame.length}\r\n`),
+      pullFrame,
+      Buffer.from('\r\n'),
+    );
+  };
+  const topUp = () => {
+    // Two requests outstanding: the next batch is asked for while this one arrives.
+    while (credit <= batch && received + credit < total) pull();
+  };
+  conn.handlers.onPulled = (reply, buf, at, size, headerSize) => {
+    if (headerSize > 0 && size === headerSize) {
+      // A status for a pull request: 408 expired (with what it still had to bring), 409...
+      statuses++;
+      const left = Number(headerValue(buf, at, headerSize, 'Nats-Pending-Messages') ?? batch);
+      credit = Math.max(0, credit - left);
+      topUp();
+      return;
+    }
+    received++;
+    credit--;
+    // $JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<dseq>.<ts>.<pending>, or the long
+    // form with <domain>.<account hash> after ACK and a random token at the end.
+    const tokens = reply === undefined ? [] : reply.split('.');
+    const base = tokens.length === 9 ? 2 : tokens.length >= 11 ? 4 : -1;
+    if (base < 0) {
+      badReply++;
+    } else {
+      const sseq = Number(tokens[base + 3]);
+      if (tokens[base + 2] !== '1') redelivered++;
+      if (!(sseq >= 1 && sseq <= total)) badReply++;
+      else if ((seen[sseq >>> 5] & (1 << (sseq & 31))) !== 0) duplicates++;
+      else seen[sseq >>> 5] |= 1 << (sseq & 31);
+      const body = at + headerSize;
+      if (size - headerSize >= 4 && buf.readUInt32LE(body) !== sseq - 1) wrongPayload++;
+      acks.push(Buffer.from(`PUB ${reply} 0\r\n\r\n`, 'latin1'));
+    }
+    if (received === total) finish();
+    else topUp();
+  };
+  conn.onData = () => {
+    if (acks.length === 0) return;
+    conn.socket.write(Buffer.concat(acks));
+    acks = [];
+  };
+  parentPort.postMessage({ type: 'ready' });
+  await nextMessage('go');
+
+  const started = now();
+  let ended = started;
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 120_000);
+    finish = () => {
+      ended = now();
+      clearTimeout(timer);
+      resolve();
+    };
+    topUp();
+    conn.onData();
+  });
+  if (received !== total) problems.push(`got ${received} of ${total} messages`);
+  if (duplicates > 0) problems.push(`${duplicates} stream sequences delivered twice`);
+  if (countMarked(seen, total + 1) !== received - duplicates - badReply) {
+    problems.push('the sequence bitmap disagrees with the count');
+  }
+  if (redelivered > 0) problems.push(`${redelivered} redeliveries`);
+  if (wrongPayload > 0) problems.push(`${wrongPayload} payloads not the ones published`);
+  if (badReply > 0) problems.push(`${badReply} messages without a usable $JS.ACK reply`);
+  // Every ack handled: nothing unacked, nothing pending, the ack floor at the last message.
+  await conn.ping();
+  let info;
+  const ackGiveUp = Date.now() + 5000;
+  for (;;) {
+    info = await conn.request(`$JS.API.CONSUMER.INFO.${stream}.${consumer}`);
+    const settled = info.num_ack_pending === 0 && info.ack_floor?.stream_seq === total;
+    if (settled || Date.now() > ackGiveUp) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  if (
+    info.num_ack_pending !== 0 ||
+    info.num_pending !== 0 ||
+    info.ack_floor?.stream_seq !== total
+  ) {
+    problems.push(
+      `CONSUMER.INFO after the run: ack pending ${info.num_ack_pending}, pending ${info.num_pending}, ack floor ${info.ack_floor?.stream_seq} (want 0, 0, ${total})`,
+    );
+  }
+  handlersOff(conn);
+  await conn.request(`$JS.API.STREAM.DELETE.${stream}`);
+  parentPort.postMessage({
+    type: 'done',
+    started,
+    ended,
+    received,
+    pulls,
+    statuses,
+    problems: [...problems, ...conn.errors],
+  });
+  await nextMessage('close');
+  conn.close();
+}
+
+/** After the run: a leftover pull request may still answer (409 consumer deleted). */
+function handlersOff(conn) {
+  conn.handlers.onPulled = () => {};
+  conn.handlers.onAck = () => {};
+}
+
+const roles = {
+  publisher,
+  subscribers,
+  responder,
+  requester,
+  idle,
+  jetStreamPublish,
+  jetStreamPull,
+};
 
 roles[workerData.role](workerData).catch((error) => {
   parentPort.postMessage({ type: 'error', message: error.stack ?? String(error) });

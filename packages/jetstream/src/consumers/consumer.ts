@@ -1,29 +1,29 @@
 // One consumer of a stream, as nats-server's consumer.go (v2.10.22) runs it:
-// where it starts (deliver policy), what it delivers (filters), pull requests
-// (pull.ts) or a deliver subject (push, with flow control and idle heartbeats),
-// acks (+ACK, -NAK with delay, +WPI, +NXT, +TERM, ack all), redelivery after
-// ack_wait or the backoff, max_deliver and max_ack_pending. The state lives in
-// memory (the store's own transition functions) and is written through the
-// stream store's ConsumerStore.
+// where it starts (start-position.ts), what it delivers (filters), to whom (pull
+// requests, pull.ts and next-request.ts, or a deliver subject, push.ts), and the
+// acks and redeliveries (ack-tracker.ts). This file is the delivery loop that
+// ties them together (getNextMsg, deliverMsg) and the consumer's public face
+// for the manager and the API handlers.
 
 import { subjectMatches } from '@tsnats/router';
 import { consumerFilters } from '../api/consumer-config.js';
 import type { ConsumerConfig } from '../api/types.js';
-import { parseTime } from '../api/util.js';
-import { applyAck, applyDelivered, copyConsumerState } from '../store/consumer-state.js';
 import { isStoreError } from '../store/errors.js';
-import type { ConsumerState, ConsumerStore, StoredMessage } from '../store/types.js';
-import { appendHeaders } from '../streams/headers.js';
+import type { ConsumerStore, StoredMessage } from '../store/types.js';
 import type { JetStreamHost, JetStreamLogger } from '../streams/host.js';
 import type { Stream } from '../streams/stream.js';
+import { AckTracker } from './ack-tracker.js';
+import { InactivityTimer } from './inactivity.js';
+import { outgoing, type Outgoing } from './outgoing.js';
+import { runtimeInfo, type ConsumerRuntimeInfo } from './info.js';
+import { checkNextRequest } from './next-request.js';
 import { WaitingQueue, type WaitingRequest } from './pull.js';
-import type { AckBody, AckReference, NextRequest } from './wire.js';
-import { ackSubject, parseNextRequest, statusHeaders } from './wire.js';
+import { PushDelivery } from './push.js';
+import { startPosition } from './start-position.js';
+import type { AckBody, AckReference } from './wire.js';
+import { statusHeaders } from './wire.js';
 
 const EMPTY = new Uint8Array(0);
-/** Push flow control: ask for a response after this many bytes or messages. */
-const FC_BYTES = 1 << 20;
-const FC_MSGS = 512;
 
 export interface ConsumerEnvironment {
   host(): JetStreamHost | undefined;
@@ -34,8 +34,6 @@ export interface ConsumerEnvironment {
   inactive(consumer: Consumer): void;
 }
 
-const nanosToMs = (ns: number | undefined): number => Math.round((ns ?? 0) / 1e6);
-
 export class Consumer {
   readonly stream: Stream;
   readonly name: string;
@@ -43,32 +41,18 @@ export class Consumer {
   config: ConsumerConfig;
   readonly #store: ConsumerStore;
   readonly #env: ConsumerEnvironment;
-  #state: ConsumerState;
+  readonly #acks: AckTracker;
+  readonly #push: PushDelivery;
   #filters: string[];
   /** Next stream sequence to look at for new messages. */
   #nextSeq = 1;
   /** Stream sequences to deliver first (deliver policy last_per_subject). */
   #initial: number[] = [];
-  /** Deliveries so far of each pending message. */
-  readonly #deliveries = new Map<number, number>();
-  /** Epoch ms when each pending message is due for redelivery. */
-  readonly #deadlines = new Map<number, number>();
-  /** Due for redelivery, ascending. */
-  #redeliver: number[] = [];
   #numPending = 0;
   #pumping = false;
   #again = false;
   #closed = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerAt = 0;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #heartbeat: ReturnType<typeof setInterval> | undefined;
-  #inactiveTimer: ReturnType<typeof setInterval> | undefined;
-  #lastActive = Date.now();
-  #deliveredSinceBeat = false;
-  #fcBytes = 0;
-  #fcMsgs = 0;
-  #fcReply: string | undefined;
+  #activity: InactivityTimer | undefined;
   #writes: Promise<unknown> = Promise.resolve();
   readonly waiting: WaitingQueue;
 
@@ -86,20 +70,41 @@ export class Consumer {
     this.#env = env;
     this.created = created;
     this.#filters = consumerFilters(config);
-    this.#state = {
-      delivered: { consumer_seq: 0, stream_seq: 0 },
-      ack_floor: { consumer_seq: 0, stream_seq: 0 },
-      pending: new Map(),
-      redelivered: new Map(),
-    };
+    this.#acks = new AckTracker({
+      config: () => this.config,
+      store,
+      write: (fn) => {
+        this.#write(fn);
+      },
+      due: () => {
+        this.signal();
+      },
+    });
+    const lastDelivered = (): readonly [number, number] => [
+      this.#acks.state.delivered.consumer_seq,
+      this.#acks.state.delivered.stream_seq,
+    ];
+    this.#push = new PushDelivery({
+      config: () => this.config,
+      stream: stream.name,
+      consumer: this.name,
+      hasInterest: (subject) => this.#hasInterest(subject),
+      publish: (subject, reply, headers, payload) => {
+        this.#publish(subject, reply, headers, payload);
+      },
+      lastDelivered,
+      signal: () => {
+        this.signal();
+      },
+    });
     this.waiting = new WaitingQueue(config.max_waiting ?? 0, {
       status: (reply, headers) => {
         this.#publish(reply, undefined, headers, EMPTY);
       },
       hasInterest: (subject) => this.#hasInterest(subject),
-      lastDelivered: () => [this.#state.delivered.consumer_seq, this.#state.delivered.stream_seq],
+      lastDelivered,
       changed: () => {
-        this.#lastActive = Date.now();
+        this.#activity?.touch();
       },
     });
   }
@@ -108,99 +113,30 @@ export class Consumer {
     return (this.config.deliver_subject ?? '') !== '';
   }
 
-  get #acks(): boolean {
-    return this.config.ack_policy !== 'none';
-  }
-
   /** Where a new consumer starts, or the saved state of a recovered one. */
   async start(): Promise<void> {
     if (await this.#store.hasState()) {
-      this.#state = await this.#store.state();
-      this.#nextSeq = this.#state.delivered.stream_seq + 1;
-      const now = Date.now();
-      for (const seq of this.#state.pending.keys()) {
-        this.#deliveries.set(seq, (this.#state.redelivered.get(seq) ?? 0) + 1);
-        this.#deadlines.set(seq, now + this.#ackWaitMs(1));
-      }
+      this.#acks.restore(await this.#store.state());
+      this.#nextSeq = this.#acks.state.delivered.stream_seq + 1;
     } else {
-      await this.#initStart();
-      const start = (this.#initial[0] ?? this.#nextSeq) - 1;
-      this.#state.delivered.stream_seq = Math.max(0, start);
-      this.#state.ack_floor.stream_seq = Math.max(0, start);
-      await this.#store.setStarting(Math.max(0, start));
+      const position = await startPosition(this.stream.store, this.config, this.#filters);
+      this.#nextSeq = position.nextSeq;
+      this.#initial = position.initial;
+      const start = Math.max(0, (this.#initial[0] ?? this.#nextSeq) - 1);
+      this.#acks.state.delivered.stream_seq = start;
+      this.#acks.state.ack_floor.stream_seq = start;
+      await this.#store.setStarting(start);
     }
     await this.#refreshPending();
-    this.#armTimer();
-    this.#startTimers();
-  }
-
-  async #initStart(): Promise<void> {
-    const store = this.stream.store;
-    const state = await store.state();
-    const cfg = this.config;
-    switch (cfg.deliver_policy) {
-      case 'last': {
-        let last = 0;
-        for (const f of this.#filters.length === 0 ? [''] : this.#filters) {
-          try {
-            last = Math.max(last, (await store.loadLast(f)).seq);
-          } catch {
-            // No message on this filter.
-          }
-        }
-        this.#nextSeq = last > 0 ? last : state.last_seq + 1;
-        break;
-      }
-      case 'new':
-        this.#nextSeq = state.last_seq + 1;
-        break;
-      case 'by_start_sequence':
-        this.#nextSeq = Math.max(1, cfg.opt_start_seq ?? 1);
-        break;
-      case 'by_start_time': {
-        const time = parseTime(cfg.opt_start_time ?? '') ?? 0n;
-        this.#nextSeq = await store.seqFromTime(time);
-        break;
-      }
-      case 'last_per_subject':
-        this.#initial = await store.multiLastSeqs(
-          this.#filters.length === 0 ? ['>'] : this.#filters,
-          0,
-          0,
-        );
-        this.#nextSeq = state.last_seq + 1;
-        break;
-      default:
-        this.#nextSeq = Math.max(1, state.first_seq);
-    }
-  }
-
-  #startTimers(): void {
-    const hb = nanosToMs(this.config.idle_heartbeat);
-    if (this.isPush && hb > 0) {
-      this.#heartbeat = setInterval(() => {
-        this.#sendHeartbeat();
-      }, hb);
-      this.#heartbeat.unref();
-    }
-    const threshold = nanosToMs(this.config.inactive_threshold);
-    if (threshold > 0) {
-      this.#inactiveTimer = setInterval(
-        () => {
-          this.#checkActive(threshold);
-        },
-        Math.max(50, Math.min(threshold / 2, 1000)),
-      );
-      this.#inactiveTimer.unref();
-    }
-  }
-
-  #checkActive(threshold: number): void {
-    const busy = this.isPush
-      ? this.#hasInterest(this.config.deliver_subject ?? '')
-      : this.waiting.length > 0;
-    if (busy) this.#lastActive = Date.now();
-    else if (Date.now() - this.#lastActive >= threshold) this.#env.inactive(this);
+    this.#acks.armTimer();
+    if (this.isPush) this.#push.start();
+    this.#activity = new InactivityTimer(
+      this.config.inactive_threshold,
+      () => (this.isPush ? this.#push.active : this.waiting.length > 0),
+      () => {
+        this.#env.inactive(this);
+      },
+    );
   }
 
   /** Replace the configuration (an update, already checked). */
@@ -219,8 +155,9 @@ export class Consumer {
   async close(remove: boolean): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const timer of [this.#timer, this.#retryTimer]) if (timer) clearTimeout(timer);
-    for (const timer of [this.#heartbeat, this.#inactiveTimer]) if (timer) clearInterval(timer);
+    this.#acks.close();
+    this.#push.close();
+    this.#activity?.close();
     this.waiting.clear(409, 'Consumer Deleted');
     await this.#writes;
     try {
@@ -283,9 +220,10 @@ export class Consumer {
   /** Whether this consumer still has to see (and ack) stream seq `seq` on `subject`. */
   needsAck(seq: number, subject: string): boolean {
     if (!this.#matches(subject)) return false;
-    if (seq <= this.#state.ack_floor.stream_seq) return false;
+    const state = this.#acks.state;
+    if (seq <= state.ack_floor.stream_seq) return false;
     if (seq >= this.#nextSeq || this.#initial.includes(seq)) return true;
-    return this.#state.pending.has(seq);
+    return state.pending.has(seq);
   }
 
   // ---- delivery ----
@@ -319,24 +257,7 @@ export class Consumer {
   }
 
   #canTarget(): boolean {
-    if (this.isPush) {
-      if (this.#fcReply !== undefined) return false;
-      if (!this.#hasInterest(this.config.deliver_subject ?? '')) {
-        this.#retryLater();
-        return false;
-      }
-      return true;
-    }
-    return this.waiting.hasRequest();
-  }
-
-  #retryLater(): void {
-    if (this.#retryTimer !== undefined || this.#closed) return;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      this.signal();
-    }, 100);
-    this.#retryTimer.unref();
+    return this.isPush ? this.#push.ready() : this.waiting.hasRequest();
   }
 
   async #deliverAll(): Promise<void> {
@@ -344,7 +265,9 @@ export class Consumer {
       const next = await this.#peek();
       if (next === undefined || this.#closed) break;
       const { message, redelivery } = next;
-      const size = message.subject.length + (message.headers?.length ?? 0) + message.data.length;
+      const out = this.#outgoing(message, redelivery);
+      // As nats-server counts it against max_bytes: subject, ack reply, headers, data.
+      const size = message.subject.length + out.reply.length + out.headers.length + out.data.length;
       let target: string;
       let request: WaitingRequest | undefined;
       if (this.isPush) target = this.config.deliver_subject ?? '';
@@ -353,39 +276,29 @@ export class Consumer {
         if (request === undefined) continue;
         target = request.reply;
       }
-      this.#commit(message, redelivery, target);
+      this.#commit(message, redelivery, target, out);
       if (request !== undefined) this.waiting.completed(request);
-      if (this.isPush && this.config.flow_control === true) this.#flowControl(size);
+      this.#push.delivered(size, this.isPush);
       const bps = this.config.rate_limit_bps ?? 0;
       if (bps > 0) await new Promise((resolve) => setTimeout(resolve, (size * 8 * 1000) / bps));
     }
     if (!this.isPush && !this.#closed) this.waiting.endOfStream();
   }
 
-  #ackPendingFull(): boolean {
-    const max = this.config.max_ack_pending ?? 0;
-    return this.#acks && max > 0 && this.#state.pending.size >= max;
-  }
-
   /** The next message to deliver (not yet counted as delivered). */
   async #peek(): Promise<{ message: StoredMessage; redelivery: boolean } | undefined> {
     const store = this.stream.store;
-    while (this.#redeliver.length > 0) {
-      const seq = this.#redeliver[0];
-      if (!this.#state.pending.has(seq)) {
-        this.#redeliver.shift();
-        continue;
-      }
+    for (let seq = this.#acks.nextRedelivery(); seq !== undefined;) {
       try {
         return { message: await store.load(seq), redelivery: true };
       } catch (error) {
         if (!isStoreError(error, 'msg_not_found') && !isStoreError(error, 'eof')) throw error;
         // Gone from the stream: nothing left to ack.
-        this.#redeliver.shift();
-        this.#forget(seq);
+        this.#acks.gone(seq);
       }
+      seq = this.#acks.nextRedelivery();
     }
-    if (this.#ackPendingFull()) return undefined;
+    if (this.#acks.full) return undefined;
     while (this.#initial.length > 0) {
       try {
         return { message: await store.load(this.#initial[0]), redelivery: false };
@@ -404,208 +317,64 @@ export class Consumer {
     return { message: found.message, redelivery: false };
   }
 
-  #forget(seq: number): void {
-    this.#deliveries.delete(seq);
-    this.#deadlines.delete(seq);
-    this.#state.pending.delete(seq);
-    this.#state.redelivered.delete(seq);
+  /** The ack reply, headers and data stream message `message` goes out with now. */
+  #outgoing(message: StoredMessage, redelivery: boolean): Outgoing {
+    const { deliveries, cseq } = this.#acks.next(message.seq, redelivery);
+    // The ack reply's pending: messages not yet delivered once (not redeliveries), after this one.
+    const pending = redelivery ? this.#numPending : Math.max(0, this.#numPending - 1);
+    return outgoing(this, message, { deliveries, cseq, pending });
   }
 
-  #ackWaitMs(deliveries: number): number {
-    const backoff = this.config.backoff ?? [];
-    if (backoff.length > 0) return nanosToMs(backoff[Math.min(deliveries - 1, backoff.length - 1)]);
-    return nanosToMs(this.config.ack_wait ?? 30e9);
-  }
-
-  #commit(message: StoredMessage, redelivery: boolean, target: string): void {
+  #commit(message: StoredMessage, redelivery: boolean, target: string, out: Outgoing): void {
     const seq = message.seq;
-    if (redelivery) this.#redeliver.shift();
-    else if (this.#initial[0] === seq) this.#initial.shift();
-    else this.#nextSeq = seq + 1;
-    if (!redelivery && this.#numPending > 0) this.#numPending--;
-    const deliveries = redelivery ? (this.#deliveries.get(seq) ?? 1) + 1 : 1;
-    const cseq = this.#state.delivered.consumer_seq + 1;
-    const now = BigInt(Date.now()) * 1_000_000n;
-    if (!this.#acks && redelivery) return;
-    applyDelivered(this.#state, this.config, cseq, seq, deliveries, now);
-    // applyDelivered ignores a redelivery's consumer seq: count it here.
-    this.#state.delivered.consumer_seq = Math.max(this.#state.delivered.consumer_seq, cseq);
-    const pending = this.#numPending + this.#redeliver.length;
-    const reply = ackSubject(
-      this.stream.name,
-      this.name,
-      deliveries,
-      seq,
-      cseq,
-      message.time,
-      pending,
-    );
-    let headers = message.headers;
-    let data = message.data;
-    if (this.config.headers_only === true) {
-      headers = appendHeaders(headers, [['Nats-Msg-Size', String(data.length)]]);
-      data = EMPTY;
+    if (!redelivery) {
+      if (this.#initial[0] === seq) this.#initial.shift();
+      else this.#nextSeq = seq + 1;
+      if (this.#numPending > 0) this.#numPending--;
     }
+    const delivery = this.#acks.deliver(seq, redelivery);
+    if (delivery === undefined) return;
+    const { reply, data } = out;
+    const headers = out.headers.length > 0 ? out.headers : undefined;
     const host = this.#env.host();
     if (host?.deliver !== undefined) {
       host.deliver(target, { subject: message.subject, reply, headers, payload: data });
     } else this.#publish(target, reply, headers, data);
-    this.#deliveredSinceBeat = true;
-    this.#lastActive = Date.now();
-    this.#write(() => this.#store.updateDelivered(cseq, seq, deliveries, now));
-    if (this.#acks) {
-      if (this.#state.pending.has(seq)) {
-        this.#deliveries.set(seq, deliveries);
-        this.#deadlines.set(seq, Date.now() + this.#ackWaitMs(deliveries));
-        this.#armTimer();
-      } else this.#forget(seq);
-    } else {
-      this.#env.acked(this, [seq]);
-    }
-  }
-
-  #flowControl(size: number): void {
-    this.#fcBytes += size;
-    this.#fcMsgs++;
-    if (this.#fcBytes < FC_BYTES && this.#fcMsgs < FC_MSGS) return;
-    this.#fcBytes = 0;
-    this.#fcMsgs = 0;
-    const token = Math.random().toString(36).slice(2, 6);
-    this.#fcReply = `$JS.FC.${this.stream.name}.${this.name}.${token}`;
-    this.#publish(
-      this.config.deliver_subject ?? '',
-      this.#fcReply,
-      statusHeaders(100, 'FlowControl Request'),
-      EMPTY,
-    );
+    this.#activity?.touch();
+    if (!this.#acks.delivered(seq, delivery)) this.#env.acked(this, [seq]);
   }
 
   /** A response to a flow control request. */
   flowControlResponse(subject: string): void {
-    if (subject !== this.#fcReply) return;
-    this.#fcReply = undefined;
-    this.signal();
-  }
-
-  #sendHeartbeat(): void {
-    if (this.#deliveredSinceBeat) {
-      this.#deliveredSinceBeat = false;
-      return;
-    }
-    const subject = this.config.deliver_subject ?? '';
-    if (!this.#hasInterest(subject)) return;
-    const entries: [string, string | number][] = [
-      ['Nats-Last-Consumer', this.#state.delivered.consumer_seq],
-      ['Nats-Last-Stream', this.#state.delivered.stream_seq],
-    ];
-    if (this.#fcReply !== undefined) entries.push(['Nats-Consumer-Stalled', this.#fcReply]);
-    this.#publish(subject, undefined, statusHeaders(100, 'Idle Heartbeat', entries), EMPTY);
-  }
-
-  // ---- redelivery ----
-
-  #armTimer(): void {
-    if (this.#closed || this.#deadlines.size === 0) return;
-    let earliest = Infinity;
-    for (const at of this.#deadlines.values()) if (at < earliest) earliest = at;
-    if (this.#timer !== undefined && this.#timerAt <= earliest) return;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timerAt = earliest;
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = undefined;
-        this.#onTimer();
-      },
-      Math.max(0, earliest - Date.now()),
-    );
-    this.#timer.unref();
-  }
-
-  #onTimer(): void {
-    const now = Date.now();
-    const maxDeliver = this.config.max_deliver ?? -1;
-    let due = false;
-    for (const [seq, at] of [...this.#deadlines]) {
-      if (at > now) continue;
-      this.#deadlines.delete(seq);
-      if (maxDeliver > 0 && (this.#deliveries.get(seq) ?? 1) >= maxDeliver) {
-        // Delivered max_deliver times: it leaves pending (and is not acked).
-        this.#forget(seq);
-        this.#write(() => this.#store.update(copyConsumerState(this.#state)));
-        continue;
-      }
-      this.#queueRedelivery(seq);
-      due = true;
-    }
-    this.#armTimer();
-    if (due) this.signal();
-  }
-
-  #queueRedelivery(seq: number): void {
-    if (this.#redeliver.includes(seq)) return;
-    this.#redeliver.push(seq);
-    this.#redeliver.sort((a, b) => a - b);
+    this.#push.flowControlResponse(subject);
   }
 
   // ---- acks ----
 
   /** An ack on one of this consumer's ack subjects; `reply` gets the double-ack response. */
   ack(ref: AckReference, body: AckBody, reply: string | undefined): void {
-    this.#lastActive = Date.now();
+    this.#activity?.touch();
     const seq = ref.sseq;
     switch (body.kind) {
       case 'progress':
-        if (this.#state.pending.has(seq)) {
-          this.#deadlines.set(seq, Date.now() + this.#ackWaitMs(this.#deliveries.get(seq) ?? 1));
-          this.#armTimer();
-        }
+        this.#acks.progress(seq);
         break;
       case 'nak':
-        if (this.#state.pending.has(seq)) {
-          if (body.delay > 0) {
-            this.#deadlines.set(seq, Date.now() + nanosToMs(body.delay));
-            this.#armTimer();
-          } else {
-            this.#deadlines.delete(seq);
-            this.#queueRedelivery(seq);
-            this.signal();
-          }
-        }
+        if (this.#acks.nak(seq, body.delay)) this.signal();
         break;
-      default:
-        this.#acked(ref);
+      default: {
+        const acked = this.#acks.ack(ref);
+        if (acked.length > 0) {
+          this.#env.acked(this, acked);
+          this.signal();
+        }
         if (body.kind === 'next' && reply !== undefined && reply !== '') {
           this.nextRequest(reply, body.next);
           return;
         }
+      }
     }
     if (reply !== undefined && reply !== '') this.#publish(reply, undefined, undefined, EMPTY);
-  }
-
-  #acked(ref: AckReference): void {
-    if (!this.#acks) return;
-    const seq = ref.sseq;
-    const acked: number[] = [];
-    if (this.config.ack_policy === 'all') {
-      for (const pending of [...this.#state.pending.keys()])
-        if (pending <= seq) acked.push(pending);
-    } else if (this.#state.pending.has(seq)) acked.push(seq);
-    if (acked.length === 0) return;
-    const cseq = this.#state.pending.get(seq)?.sequence ?? ref.cseq;
-    try {
-      applyAck(this.#state, this.config, cseq, seq);
-    } catch (error) {
-      if (!isStoreError(error, 'msg_not_found')) throw error;
-    }
-    for (const s of acked) {
-      this.#deliveries.delete(s);
-      this.#deadlines.delete(s);
-      this.#state.pending.delete(s);
-    }
-    this.#redeliver = this.#redeliver.filter((s) => this.#state.pending.has(s));
-    this.#write(() => this.#store.updateAcks(cseq, seq));
-    this.#env.acked(this, acked);
-    this.signal();
   }
 
   // ---- pull ----
@@ -615,38 +384,16 @@ export class Consumer {
     const status = (code: number, text: string): void => {
       this.#publish(reply, undefined, statusHeaders(code, text), EMPTY);
     };
-    if (this.isPush) {
-      status(409, 'Consumer is push based');
+    const request = checkNextRequest(this.config, payload);
+    if ('code' in request) {
+      status(request.code, request.text);
       return;
     }
-    const parsed = parseNextRequest(payload);
-    if ('error' in parsed) {
-      status(400, `Bad Request - ${parsed.error}`);
-      return;
-    }
-    const request: NextRequest = parsed;
-    const cfg = this.config;
-    if ((cfg.max_batch ?? 0) > 0 && request.batch > (cfg.max_batch ?? 0)) {
-      status(409, `Exceeded MaxRequestBatch of ${cfg.max_batch ?? 0}`);
-      return;
-    }
-    const maxExpires = nanosToMs(cfg.max_expires);
-    if (request.expiresMs > 0 && maxExpires > 0 && request.expiresMs > maxExpires) {
-      status(409, `Exceeded MaxRequestExpires of ${formatMs(maxExpires)}`);
-      return;
-    }
-    if (
-      request.maxBytes > 0 &&
-      (cfg.max_bytes ?? 0) > 0 &&
-      request.maxBytes > (cfg.max_bytes ?? 0)
-    ) {
-      status(409, `Exceeded MaxRequestMaxBytes of ${cfg.max_bytes ?? 0}`);
-      return;
-    }
-    this.#lastActive = Date.now();
+    this.#activity?.touch();
     if (request.noWait && request.expiresMs === 0) {
-      const available = this.#numPending + this.#redeliver.length + this.#initial.length;
-      if (available === 0 || (this.#ackPendingFull() && this.#redeliver.length === 0)) {
+      const redeliveries = this.#acks.redeliveries;
+      const available = this.#numPending + redeliveries + this.#initial.length;
+      if (available === 0 || (this.#acks.full && redeliveries === 0)) {
         status(404, 'No Messages');
         return;
       }
@@ -660,33 +407,8 @@ export class Consumer {
 
   // ---- info ----
 
-  async info(): Promise<{
-    delivered: { consumer_seq: number; stream_seq: number };
-    ack_floor: { consumer_seq: number; stream_seq: number };
-    num_ack_pending: number;
-    num_redelivered: number;
-    num_waiting: number;
-    num_pending: number;
-  }> {
+  async info(): Promise<ConsumerRuntimeInfo> {
     await this.#refreshPending();
-    let redelivered = 0;
-    for (const seq of this.#state.pending.keys()) {
-      if ((this.#deliveries.get(seq) ?? 1) > 1) redelivered++;
-    }
-    return {
-      delivered: { ...this.#state.delivered },
-      ack_floor: { ...this.#state.ack_floor },
-      num_ack_pending: this.#state.pending.size,
-      num_redelivered: redelivered,
-      num_waiting: this.waiting.length,
-      num_pending: this.#numPending,
-    };
+    return runtimeInfo(this.#acks, this.waiting, this.#numPending);
   }
-}
-
-/** Go's time.Duration String() for whole milliseconds. */
-function formatMs(ms: number): string {
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  if (ms < 1000) return `${ms}ms`;
-  return `${ms / 1000}s`;
 }

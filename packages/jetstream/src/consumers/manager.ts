@@ -5,6 +5,7 @@
 
 import type { ConsumerConfig } from '../api/types.js';
 import { isStoreError } from '../store/errors.js';
+import type { ConsumerConfigStore, SavedConsumer } from '../streams/consumer-configs.js';
 import type { JetStreamHost, JetStreamLogger } from '../streams/host.js';
 import type { Stream } from '../streams/stream.js';
 import { Consumer, type ConsumerEnvironment } from './consumer.js';
@@ -14,13 +15,20 @@ export class ConsumerManager {
   readonly #byStream = new Map<string, Map<string, Consumer>>();
   readonly #logger: JetStreamLogger;
   readonly #now: () => bigint;
+  readonly #configs: ConsumerConfigStore | undefined;
   #host: JetStreamHost | undefined;
   #unsubscribe: (() => void)[] = [];
   readonly #env: ConsumerEnvironment;
 
-  constructor(options: { logger: JetStreamLogger; now: () => bigint }) {
+  constructor(options: {
+    logger: JetStreamLogger;
+    now: () => bigint;
+    /** Where durable consumers' configs are kept across restarts (none: they are not). */
+    configs?: ConsumerConfigStore;
+  }) {
     this.#logger = options.logger;
     this.#now = options.now;
+    this.#configs = options.configs;
     this.#env = {
       host: () => this.#host,
       logger: this.#logger,
@@ -55,7 +63,8 @@ export class ConsumerManager {
     this.#unsubscribe = [];
     const all = [...this.#byStream.values()].flatMap((consumers) => [...consumers.values()]);
     this.#byStream.clear();
-    await Promise.all(all.map((consumer) => consumer.close(false)));
+    // Ephemeral consumers do not come back after a restart: their state goes with them.
+    await Promise.all(all.map((consumer) => consumer.close(!isDurable(consumer.config))));
     this.#host = undefined;
   }
 
@@ -85,19 +94,30 @@ export class ConsumerManager {
     return new Map(this.list(stream).map((consumer) => [consumer.name, consumer.config]));
   }
 
-  /** Creates (or, when it exists, updates) a consumer with a checked configuration. */
-  async create(stream: Stream, config: ConsumerConfig): Promise<Consumer> {
+  /**
+   * Creates (or, when it exists, updates) a consumer with a checked configuration.
+   * A durable consumer's config is saved (when there is a config store); `recovered`
+   * is one saved before, created again with its creation time (its delivery and
+   * ack state is in the stream store's ConsumerStore, which the consumer reads).
+   */
+  async create(
+    stream: Stream,
+    config: ConsumerConfig,
+    recovered?: SavedConsumer,
+  ): Promise<Consumer> {
     const name = config.durable_name || config.name || '';
     const existing = this.get(stream.name, name);
     if (existing !== undefined) {
       existing.update(config);
+      this.#save(stream, existing);
       return existing;
     }
     const store = await stream.store.consumerStore(name, {
       ack_policy: config.ack_policy,
       max_deliver: config.max_deliver,
     });
-    const consumer = new Consumer(stream, config, store, this.#env, this.#now());
+    const created = recovered?.created ?? this.#now();
+    const consumer = new Consumer(stream, config, store, this.#env, created);
     await consumer.start();
     let consumers = this.#byStream.get(stream.name);
     if (consumers === undefined) {
@@ -105,8 +125,46 @@ export class ConsumerManager {
       this.#byStream.set(stream.name, consumers);
     }
     consumers.set(name, consumer);
+    if (recovered === undefined) {
+      try {
+        this.#save(stream, consumer);
+      } catch (error) {
+        await this.delete(stream, name);
+        throw error;
+      }
+    }
     consumer.signal();
     return consumer;
+  }
+
+  /** Creates the durable consumers saved for a stream that was created over its stored data. */
+  async recover(stream: Stream): Promise<number> {
+    if (this.#configs === undefined) return 0;
+    const saved = this.#configs.load(stream.config, (name, error) => {
+      this.#logger.warn(
+        `    Error unmarshalling consumer metafile for '${stream.name} > ${name}': ${String(error)}`,
+      );
+    });
+    let recovered = 0;
+    for (const consumer of saved) {
+      try {
+        await this.create(stream, consumer.config, consumer);
+        recovered++;
+      } catch (error) {
+        this.#logger.warn(
+          `    Error adding consumer '${stream.name} > ${consumer.config.durable_name ?? ''}': ${String(error)}`,
+        );
+      }
+    }
+    return recovered;
+  }
+
+  #save(stream: Stream, consumer: Consumer): void {
+    if (this.#configs === undefined || !isDurable(consumer.config)) return;
+    this.#configs.save(stream.config, consumer.name, {
+      config: consumer.config,
+      created: consumer.created,
+    });
   }
 
   /** Removes a consumer and its state; false when there is none. */
@@ -117,6 +175,7 @@ export class ConsumerManager {
     consumers.delete(name);
     if (consumers.size === 0) this.#byStream.delete(stream.name);
     await consumer.close(true);
+    if (isDurable(consumer.config)) this.#configs?.remove(stream.config, name);
     return true;
   }
 
@@ -174,4 +233,9 @@ export class ConsumerManager {
       }
     });
   }
+}
+
+/** nats-server's isDurableConsumer: a durable name makes a consumer outlive restarts. */
+function isDurable(config: ConsumerConfig): boolean {
+  return (config.durable_name ?? '') !== '';
 }

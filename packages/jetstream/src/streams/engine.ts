@@ -13,6 +13,7 @@ import type { StorageType, StreamStore } from '../store/types.js';
 import type { HostMessage, JetStreamHost, JetStreamLogger } from './host.js';
 import { silentJetStreamLogger } from './host.js';
 import { ConsumerManager } from '../consumers/manager.js';
+import type { ConsumerConfigStore } from './consumer-configs.js';
 import { describe, Stream, type StreamEnvironment } from './stream.js';
 import { directGetSubjects } from './subjects.js';
 
@@ -31,6 +32,11 @@ export interface JetStreamEngineOptions {
   readonly maxStore?: number;
   /** Storage for each stream. Default: MemoryStore for every stream (file included, with a warning). */
   readonly storeFactory?: StreamStoreFactory;
+  /**
+   * Where durable consumers' configs are kept, so that they are created again
+   * with their stream after a restart (default: nowhere, they are not).
+   */
+  readonly consumerConfigs?: ConsumerConfigStore;
   readonly logger?: JetStreamLogger;
   /** Wall clock in nanoseconds (tests). */
   readonly now?: () => bigint;
@@ -70,7 +76,11 @@ export class JetStreamEngine {
     this.logger = options.logger ?? silentJetStreamLogger;
     this.now = options.now ?? (() => systemClock.now());
     this.#storeFactory = options.storeFactory ?? ((config) => this.#defaultStore(config));
-    this.consumers = new ConsumerManager({ logger: this.logger, now: this.now });
+    this.consumers = new ConsumerManager({
+      logger: this.logger,
+      now: this.now,
+      configs: options.consumerConfigs,
+    });
     this.#env = {
       domain: this.domain,
       now: this.now,
@@ -171,10 +181,33 @@ export class JetStreamEngine {
     }
     const state = await store.state();
     const stream = new Stream(cfg, store, this.#env, state.last_seq, this.now());
+    try {
+      await this.#recover(stream, state.messages > 0);
+    } catch (error) {
+      await this.consumers.removeStream(cfg.name);
+      await stream.close(false);
+      return { error: newJSStreamCreateError({ err: describe(error) }) };
+    }
     const attached: Attached = { stream, unsubscribe: [] };
     this.#streams.set(cfg.name, attached);
     this.#subscribe(attached);
     return { stream, created: true };
+  }
+
+  /**
+   * A stream created over a store that exists already (a restart): its msg ids
+   * within the duplicate window, then its durable consumers, as nats-server
+   * recovers an account (streams, then their consumers). Before the stream
+   * captures anything, so interest retention sees the consumers.
+   */
+  async #recover(stream: Stream, hasMessages: boolean): Promise<void> {
+    if (hasMessages) await stream.rebuildDedupe();
+    const consumers = await this.consumers.recover(stream);
+    if (consumers > 0) {
+      this.logger.notice(
+        `  Restored ${String(consumers)} consumer${consumers === 1 ? '' : 's'} for stream '${stream.name}'`,
+      );
+    }
   }
 
   /** STREAM.DELETE: false when there is no such stream. Call inside exclusive(). */

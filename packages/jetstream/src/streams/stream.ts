@@ -237,6 +237,41 @@ export class Stream {
     return `${this.#pubAckPrefix}${seq}}`;
   }
 
+  /**
+   * A stream created over stored messages (a restart): rebuild the Nats-Msg-Id
+   * table from the messages within the duplicate window, and the last msg id
+   * from the last message, as nats-server's rebuildDedupe. Runs in the stream's
+   * queue, so publishes wait for it.
+   */
+  rebuildDedupe(): Promise<number> {
+    return this.run(async () => {
+      const window = BigInt(this.#config.duplicate_window ?? 0);
+      const state = await this.store.state();
+      if (state.messages === 0) return 0;
+      let rebuilt = 0;
+      const lastSeq = state.last_seq;
+      const from = window > 0n ? await this.store.seqFromTime(this.#env.now() - window) : lastSeq;
+      for (let seq = Math.max(from, state.first_seq); seq <= lastSeq; seq++) {
+        let message: StoredMessage;
+        try {
+          message = await this.store.load(seq);
+        } catch (error) {
+          if (isStoreError(error, 'msg_not_found') || isStoreError(error, 'eof')) continue;
+          throw error;
+        }
+        const msgId = decodeHeaders(message.headers)?.get(JS_MSG_ID) ?? '';
+        if (msgId !== '' && window > 0n && message.time > this.#env.now() - window) {
+          // Re-inserted so the map stays in time order (expiry walks it from the front).
+          this.#dedupe.delete(msgId);
+          this.#dedupe.set(msgId, { seq, time: message.time });
+          rebuilt++;
+        }
+        if (seq === lastSeq) this.#lastMsgId = msgId;
+      }
+      return rebuilt;
+    });
+  }
+
   /** The duplicate entry for `id` within the window, dropping expired entries first. */
   #checkMsgId(id: string): DedupeEntry | undefined {
     if (this.#dedupe.size === 0) return undefined;

@@ -1,0 +1,62 @@
+// A stream created over its stored messages (a restart) rebuilds its Nats-Msg-Id
+// table from the messages within the duplicate window, as nats-server's
+// rebuildDedupe; the engine runs on a FileStore and a clock the test moves.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tempDir } from '@tsnats/testkit';
+import { FileStore } from '../store/file-store.js';
+import { JetStreamEngine } from './engine.js';
+import type { Stream } from './stream.js';
+
+const encoder = new TextEncoder();
+const SECOND = 1_000_000_000n;
+
+function msgIdHeaders(id: string): Uint8Array {
+  return encoder.encode(`NATS/1.0\r\nNats-Msg-Id: ${id}\r\n\r\n`);
+}
+
+async function open(dir: string, clock: { now: bigint }): Promise<Stream> {
+  const engine = new JetStreamEngine({
+    now: () => clock.now,
+    storeFactory: (config) => FileStore.open(dir, config),
+  });
+  const result = await engine.exclusive(() =>
+    engine.createOrUpdate(
+      { name: 'S', subjects: ['s.>'], storage: 'file', duplicate_window: 10e9 },
+      'S',
+      false,
+    ),
+  );
+  if ('error' in result) assert.fail(JSON.stringify(result.error));
+  return result.stream;
+}
+
+function publish(stream: Stream, id: string): Promise<string | undefined> {
+  return stream.capture({
+    subject: 's.x',
+    reply: '_INBOX.1',
+    headers: msgIdHeaders(id),
+    payload: encoder.encode(id),
+  });
+}
+
+void test('the msg ids within the duplicate window come back with the stream', async (t) => {
+  const dir = await tempDir('tsnats-dedupe-');
+  t.after(() => dir.remove());
+  const clock = { now: 1_700_000_000n * SECOND };
+  const first = await open(dir.path, clock);
+  assert.equal(await publish(first, 'old'), '{"stream":"S", "seq":1}');
+  clock.now += 5n * SECOND;
+  assert.equal(await publish(first, 'recent'), '{"stream":"S", "seq":2}');
+  await first.close(false);
+
+  // 12 s after the first publish: 'old' left the 10 s window, 'recent' is still in it.
+  clock.now += 7n * SECOND;
+  const second = await open(dir.path, clock);
+  assert.equal(await publish(second, 'recent'), '{"stream":"S", "seq":2,"duplicate": true}');
+  assert.equal(await publish(second, 'old'), '{"stream":"S", "seq":3}');
+  // The window keeps moving after the rebuild.
+  clock.now += 4n * SECOND;
+  assert.equal(await publish(second, 'recent'), '{"stream":"S", "seq":4}');
+  await second.close(false);
+});
