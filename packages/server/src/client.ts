@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
-import { TLSSocket } from 'node:tls';
 import {
   encodeErr,
+  encodeMsg,
   ErrText,
   msgFrameLength,
   OK_FRAME,
@@ -26,11 +26,12 @@ import {
 } from './auth/index.js';
 import { CloseReason, closeReasonFor } from './close-reason.js';
 import { ClientSubscriptions } from './client-subscriptions.js';
+import { tlsDetails, type TlsDetails } from './tls/details.js';
 import { traceOp } from './trace.js';
-import { DEFAULT_CONNECT, isWellTypedConnect } from './connect-options.js';
+import { DEFAULT_CONNECT, isWellTypedConnect, refuseConnect } from './connect-options.js';
 import type { ClientHost } from './client-host.js';
 import { FIRST_CLIENT_PING_MS, Keepalive } from './keepalive.js';
-import { Outbound, stallDuration, type OverflowReason } from './outbound.js';
+import { Outbound, slowConsumerNotice, stallDuration, type OverflowReason } from './outbound.js';
 import type { Message, ServerSubscription, Subscriber } from './subscription.js';
 
 /** Where the connection came in, for INFO and monitoring. */
@@ -40,7 +41,7 @@ export interface ConnectionOrigin {
   readonly kind: 'tcp' | 'tls' | 'websocket';
 }
 
-const NO_RESPONDERS_HEADER = new TextEncoder().encode('NATS/1.0 503\r\n\r\n');
+const NO_RESPONDERS = new TextEncoder().encode('NATS/1.0 503\r\n\r\n');
 const EMPTY_PAYLOAD = new Uint8Array(0);
 
 /** Per-connection counters, as /connz reports them. */
@@ -67,7 +68,7 @@ export class ClientConnection implements Subscriber {
   lastActivity = Date.now();
   rttMs = 0;
   /** TLS version ('1.3') and cipher suite, as /connz reports them; undefined without TLS. */
-  readonly tls: { version: string; cipherSuite: string } | undefined;
+  readonly tls: TlsDetails | undefined;
   /** Set by the server while the connection waits in its dirty list. */
   dirty = false;
   closeReason: CloseReason | undefined;
@@ -138,13 +139,7 @@ export class ClientConnection implements Subscriber {
       },
     });
     this.#nonce = nonce;
-    this.tls =
-      stream instanceof TLSSocket
-        ? {
-            version: (stream.getProtocol() ?? '').replace(/^TLSv/, ''),
-            cipherSuite: stream.getCipher().standardName,
-          }
-        : undefined;
+    this.tls = tlsDetails(stream);
     this.#trace = options.trace;
   }
 
@@ -291,17 +286,10 @@ export class ClientConnection implements Subscriber {
     if (this.#stalled || this.closeReason !== undefined) return;
     this.#stalled = true;
     this.#stream.pause();
-    let resumed = false;
-    const resume = (): void => {
-      if (resumed) return;
-      resumed = true;
-      clearTimeout(timer);
+    consumer.#outbound.whenDrained(stallDuration(consumer.pendingBytes, maxPending), () => {
       this.#stalled = false;
       if (this.closeReason === undefined && this.#held === undefined) this.#stream.resume();
-    };
-    const timer = setTimeout(resume, stallDuration(consumer.pendingBytes, maxPending));
-    timer.unref();
-    consumer.#outbound.whenDrained(resume);
+    });
   }
 
   /** Closes the connection (once); frames queued so far are sent unless `flushFirst` is false. */
@@ -447,14 +435,9 @@ export class ClientConnection implements Subscriber {
     this.#headers = options.headers === true;
     this.#verbose = options.verbose;
     this.#pedantic = options.pedantic;
-    const protocol = options.protocol ?? 0;
-    if (protocol < 0 || protocol > 1) {
-      // nats-server sends ErrBadClientProtocol's text; the close reason differs.
-      this.fail('invalid client protocol', CloseReason.BadClientProtocolVersion);
-      return;
-    }
-    if (options.no_responders === true && !this.#headers) {
-      this.fail('no responders requires headers support', CloseReason.NoRespondersRequiresHeaders);
+    const refused = refuseConnect(options);
+    if (refused !== undefined) {
+      this.fail(refused.text, refused.reason);
       return;
     }
     this.#connected = true;
@@ -563,11 +546,7 @@ export class ClientConnection implements Subscriber {
   #noResponders(reply: string): void {
     const own = this.#host.sublist.match(reply).plain.find((sub) => sub.subscriber === this);
     if (own === undefined) return;
-    const headers = NO_RESPONDERS_HEADER;
-    const length = msgFrameLength(reply, own.sid, undefined, headers, 0);
-    const offset = this.#outbound.reserve(length);
-    if (offset < 0) return;
-    writeMsg(this.#outbound.buffer, offset, reply, own.sid, undefined, headers, EMPTY_PAYLOAD);
+    this.#outbound.append(encodeMsg(reply, own.sid, EMPTY_PAYLOAD, undefined, NO_RESPONDERS));
     this.#host.markDirty(this);
   }
 
@@ -611,11 +590,7 @@ export class ClientConnection implements Subscriber {
   #onOverflow(reason: OverflowReason): void {
     this.#host.countSlowConsumer();
     this.#host.logger.notice(
-      `${this.#label()} - Slow Consumer Detected: ${
-        reason === 'pending bytes'
-          ? `MaxPending of ${this.#host.options.maxPending} Exceeded`
-          : `WriteDeadline of ${this.#host.options.writeDeadlineMs}ms Exceeded`
-      }`,
+      `${this.#label()} - ${slowConsumerNotice(reason, this.#host.options)}`,
     );
     // nats-server closes a slow consumer without flushing: its buffer is the problem.
     this.close(

@@ -1,4 +1,5 @@
 import type { ConnectOptions } from '@tsnats/codec';
+import { CloseReason } from './close-reason.js';
 
 // A CONNECT without these fields keeps nats-server's defaultOpts.
 export const DEFAULT_CONNECT: ConnectOptions = {
@@ -29,4 +30,25 @@ export function isWellTypedConnect(options: ConnectOptions): boolean {
   const protocol = fields.protocol;
   if (protocol !== undefined && protocol !== null && !Number.isInteger(protocol)) return false;
   return true;
+}
+
+/**
+ * A CONNECT nats-server accepts as JSON but then refuses: the -ERR text and the
+ * close reason (processConnect), or undefined when it is fine.
+ */
+export function refuseConnect(
+  options: ConnectOptions,
+): { text: string; reason: CloseReason } | undefined {
+  const protocol = options.protocol ?? 0;
+  if (protocol < 0 || protocol > 1) {
+    // nats-server sends ErrBadClientProtocol's text; the close reason differs.
+    return { text: 'invalid client protocol', reason: CloseReason.BadClientProtocolVersion };
+  }
+  if (options.no_responders === true && options.headers !== true) {
+    return {
+      text: 'no responders requires headers support',
+      reason: CloseReason.NoRespondersRequiresHeaders,
+    };
+  }
+  return undefined;
 }

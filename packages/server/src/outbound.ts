@@ -16,6 +16,13 @@ export type OverflowReason = 'pending bytes' | 'write deadline';
 const STALL_MIN_MS = 100;
 const STALL_MAX_MS = 1000;
 
+/** nats-server's log text for a slow consumer. */
+export function slowConsumerNotice(reason: OverflowReason, limits: OutboundLimits): string {
+  return reason === 'pending bytes'
+    ? `Slow Consumer Detected: MaxPending of ${limits.maxPending} Exceeded`
+    : `Slow Consumer Detected: WriteDeadline of ${limits.writeDeadlineMs}ms Exceeded`;
+}
+
 /** How long a fast producer waits for a consumer with `pending` bytes queued. */
 export function stallDuration(pending: number, maxPending: number): number {
   if (pending >= maxPending) return STALL_MAX_MS;
@@ -143,10 +150,30 @@ export class Outbound {
     if (!writable) this.#armDeadline();
   }
 
-  /** Calls `waiter` once the socket has written everything queued (or the connection closes). */
-  whenDrained(waiter: () => void): void {
-    if (this.#closed) waiter();
-    else this.#drainWaiters.push(waiter);
+  /**
+   * Calls `waiter` once: when the socket has written everything queued, when
+   * the connection closes, or after `timeoutMs`, whichever comes first.
+   */
+  whenDrained(timeoutMs: number, waiter: () => void): void {
+    if (this.#closed) {
+      waiter();
+      return;
+    }
+    let called = false;
+    const once = (): void => {
+      if (called) return;
+      called = true;
+      clearTimeout(timer);
+      waiter();
+    };
+    const timer = setTimeout(() => {
+      // Timed out: forget the waiter, so a consumer that never drains does not collect them.
+      const index = this.#drainWaiters.indexOf(once);
+      if (index >= 0) this.#drainWaiters.splice(index, 1);
+      once();
+    }, timeoutMs);
+    timer.unref();
+    this.#drainWaiters.push(once);
   }
 
   /** Stops writing for good; later frames are dropped. */
