@@ -5,53 +5,16 @@
 // retention and KV watches of live updates.
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import {
-  AckPolicy,
-  DeliverPolicy,
-  jetstream,
-  jetstreamManager,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-} from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, RetentionPolicy } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, headers, type Msg, type NatsConnection } from '@nats-io/transport-node';
-import { startJetStreamServer } from './jetstream-test-support.js';
-
-const text = (data: Uint8Array): string => new TextDecoder().decode(data);
-const nanos = (ms: number): number => ms * 1_000_000;
-
-interface Setup {
-  nc: NatsConnection;
-  js: JetStreamClient;
-  jsm: JetStreamManager;
-}
-
-async function setup(
-  t: TestContext,
-  stream: { name: string; subjects: string[]; retention?: RetentionPolicy },
-  count = 0,
-): Promise<Setup> {
-  const { url } = await startJetStreamServer(t);
-  const nc = await connect({ servers: url, reconnect: false });
-  t.after(() => nc.close());
-  const jsm = await jetstreamManager(nc);
-  const js = jetstream(nc);
-  await jsm.streams.add({ ...stream, storage: StorageType.Memory });
-  for (let i = 1; i <= count; i++) await js.publish(stream.subjects[0].replace('*', 'a'), `m${i}`);
-  return { nc, js, jsm };
-}
-
-async function collect(iter: AsyncIterable<JsMsg>, n: number): Promise<JsMsg[]> {
-  const out: JsMsg[] = [];
-  for await (const m of iter) {
-    out.push(m);
-    if (out.length === n) break;
-  }
-  return out;
-}
+import {
+  collect,
+  nanos,
+  startJetStreamServer,
+  startWithStream,
+  text,
+} from './jetstream-test-support.js';
 
 /** Replies to one MSG.NEXT request, on a subscription of its own. */
 function pullReplies(
@@ -89,10 +52,10 @@ async function until(check: () => Promise<boolean>, ms = 2000): Promise<void> {
 
 void describe('JetStream consumers: more of consumer.go', () => {
   void test('ack policy all: acking seq 3 acks 1-3', async (t) => {
-    const { js, jsm } = await setup(t, { name: 'AA', subjects: ['aa.*'] }, 5);
+    const { js, jsm } = await startWithStream(t, { name: 'AA', subjects: ['aa.*'] }, 5);
     await jsm.consumers.add('AA', { durable_name: 'all', ack_policy: AckPolicy.All });
     const c = await js.consumers.get('AA', 'all');
-    const got = await collect(await c.fetch({ max_messages: 5, expires: 1000 }), 5);
+    const got = await collect(await c.fetch({ max_messages: 5, expires: 1000 }), 5, false);
     assert.equal((await c.info()).num_ack_pending, 5);
     await got[2].ackAck();
     const info = await c.info();
@@ -105,7 +68,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('backoff: redeliveries wait the backoff entries, the last one repeating', async (t) => {
-    const { js, jsm } = await setup(t, { name: 'BO', subjects: ['bo.*'] }, 1);
+    const { js, jsm } = await startWithStream(t, { name: 'BO', subjects: ['bo.*'] }, 1);
     await jsm.consumers.add('BO', {
       durable_name: 'b',
       ack_policy: AckPolicy.Explicit,
@@ -127,7 +90,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('ack reply pending counts messages not yet delivered, not redeliveries', async (t) => {
-    const { nc, jsm } = await setup(t, { name: 'PC', subjects: ['pc.*'] }, 4);
+    const { nc, jsm } = await startWithStream(t, { name: 'PC', subjects: ['pc.*'] }, 4);
     await jsm.consumers.add('PC', { durable_name: 'p', ack_policy: AckPolicy.Explicit });
     const it = pullReplies(t, nc, 'PC', 'p', { batch: 3 });
     const got = [await nextOf(it), await nextOf(it), await nextOf(it)];
@@ -142,7 +105,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('max_ack_pending: no more than N outstanding', async (t) => {
-    const { nc, js, jsm } = await setup(t, { name: 'MP', subjects: ['mp.*'] }, 5);
+    const { nc, js, jsm } = await startWithStream(t, { name: 'MP', subjects: ['mp.*'] }, 5);
     await jsm.consumers.add('MP', {
       durable_name: 'm',
       ack_policy: AckPolicy.Explicit,
@@ -170,7 +133,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('max_deliver reached frees a max_ack_pending slot for the next message', async (t) => {
-    const { nc, jsm } = await setup(t, { name: 'MD', subjects: ['md.*'] }, 2);
+    const { nc, jsm } = await startWithStream(t, { name: 'MD', subjects: ['md.*'] }, 2);
     await jsm.consumers.add('MD', {
       durable_name: 'm',
       ack_policy: AckPolicy.Explicit,
@@ -190,7 +153,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('inactive_threshold removes an idle ephemeral consumer', async (t) => {
-    const { jsm } = await setup(t, { name: 'IT', subjects: ['it.*'] }, 1);
+    const { jsm } = await startWithStream(t, { name: 'IT', subjects: ['it.*'] }, 1);
     await jsm.consumers.add('IT', {
       name: 'idle',
       ack_policy: AckPolicy.Explicit,
@@ -202,7 +165,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('deliver policies by_start_sequence and by_start_time', async (t) => {
-    const { nc, js, jsm } = await setup(t, { name: 'DP', subjects: ['dp.*'] }, 5);
+    const { nc, js, jsm } = await startWithStream(t, { name: 'DP', subjects: ['dp.*'] }, 5);
     await jsm.consumers.add('DP', {
       durable_name: 'seq',
       ack_policy: AckPolicy.None,
@@ -210,7 +173,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
       opt_start_seq: 3,
     });
     const bySeq = await js.consumers.get('DP', 'seq');
-    const seqs = await collect(await bySeq.fetch({ max_messages: 3, expires: 1000 }), 3);
+    const seqs = await collect(await bySeq.fetch({ max_messages: 3, expires: 1000 }), 3, false);
     assert.deepEqual(
       seqs.map((m) => m.seq),
       [3, 4, 5],
@@ -227,7 +190,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
     });
     const byTime = await js.consumers.get('DP', 'time');
     assert.equal((await byTime.info()).num_pending, 2);
-    const times = await collect(await byTime.fetch({ max_messages: 2, expires: 1000 }), 2);
+    const times = await collect(await byTime.fetch({ max_messages: 2, expires: 1000 }), 2, false);
     assert.deepEqual(
       times.map((m) => m.seq),
       [4, 5],
@@ -235,7 +198,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('deliver policy last_per_subject, then new messages', async (t) => {
-    const { js, jsm } = await setup(t, { name: 'LP', subjects: ['lp.*'] });
+    const { js, jsm } = await startWithStream(t, { name: 'LP', subjects: ['lp.*'] });
     for (const s of ['a', 'b', 'a', 'c', 'a']) await js.publish(`lp.${s}`, s);
     await jsm.consumers.add('LP', {
       durable_name: 'l',
@@ -245,7 +208,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
     });
     const c = await js.consumers.get('LP', 'l');
     assert.equal((await c.info()).num_pending, 3);
-    const got = await collect(await c.fetch({ max_messages: 3, expires: 1000 }), 3);
+    const got = await collect(await c.fetch({ max_messages: 3, expires: 1000 }), 3, false);
     assert.deepEqual(
       got.map((m) => `${m.subject}@${m.seq}`),
       ['lp.b@2', 'lp.c@4', 'lp.a@5'],
@@ -257,7 +220,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('pull: 409 Message Size Exceeds MaxBytes and Exceeded MaxRequestBatch', async (t) => {
-    const { nc, js, jsm } = await setup(t, { name: 'MB', subjects: ['mb.*'] });
+    const { nc, js, jsm } = await startWithStream(t, { name: 'MB', subjects: ['mb.*'] });
     await js.publish('mb.a', new Uint8Array(100));
     await jsm.consumers.add('MB', {
       durable_name: 'x',
@@ -284,7 +247,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('pull idle heartbeats: 100 Idle Heartbeat with the last sequences', async (t) => {
-    const { nc, js, jsm } = await setup(t, { name: 'HB', subjects: ['hb.*'] }, 1);
+    const { nc, js, jsm } = await startWithStream(t, { name: 'HB', subjects: ['hb.*'] }, 1);
     await jsm.consumers.add('HB', { durable_name: 'h', ack_policy: AckPolicy.None });
     const first = pullReplies(t, nc, 'HB', 'h', { batch: 1 });
     assert.equal((await nextOf(first)).subject, 'hb.a');
@@ -309,7 +272,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('push headers_only: headers and Nats-Msg-Size, no payload', async (t) => {
-    const { nc, js, jsm } = await setup(t, { name: 'HO', subjects: ['ho.*'] });
+    const { nc, js, jsm } = await startWithStream(t, { name: 'HO', subjects: ['ho.*'] });
     const h = headers();
     h.set('X-Test', 'yes');
     await js.publish('ho.a', 'hello', { headers: h });
@@ -337,7 +300,7 @@ void describe('JetStream consumers: more of consumer.go', () => {
   });
 
   void test('interest retention: a message goes once every consumer acked it', async (t) => {
-    const { js, jsm } = await setup(t, {
+    const { js, jsm } = await startWithStream(t, {
       name: 'IN',
       subjects: ['in.*'],
       retention: RetentionPolicy.Interest,
@@ -347,11 +310,11 @@ void describe('JetStream consumers: more of consumer.go', () => {
     for (let i = 1; i <= 3; i++) await js.publish('in.a', `m${i}`);
     const one = await js.consumers.get('IN', 'one');
     const two = await js.consumers.get('IN', 'two');
-    for (const m of await collect(await one.fetch({ max_messages: 3, expires: 1000 }), 3)) {
+    for (const m of await collect(await one.fetch({ max_messages: 3, expires: 1000 }), 3, false)) {
       await m.ackAck();
     }
     assert.equal((await jsm.streams.info('IN')).state.messages, 3);
-    const fromTwo = await collect(await two.fetch({ max_messages: 3, expires: 1000 }), 3);
+    const fromTwo = await collect(await two.fetch({ max_messages: 3, expires: 1000 }), 3, false);
     await fromTwo[0].ackAck();
     await fromTwo[2].ackAck();
     await until(async () => (await jsm.streams.info('IN')).state.messages === 1);

@@ -2,54 +2,10 @@
 // consume, next), acks, redelivery, max_deliver, ordered consumers, push
 // consumers, workqueue retention, consumer info counts, and raw MSG.NEXT statuses.
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
-import {
-  AckPolicy,
-  DeliverPolicy,
-  jetstream,
-  jetstreamManager,
-  RetentionPolicy,
-  StorageType,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-} from '@nats-io/jetstream';
-import { connect, type Msg, type NatsConnection } from '@nats-io/transport-node';
-import { startJetStreamServer } from './jetstream-test-support.js';
-
-const text = (data: Uint8Array): string => new TextDecoder().decode(data);
-const nanos = (ms: number): number => ms * 1_000_000;
-
-interface Setup {
-  nc: NatsConnection;
-  js: JetStreamClient;
-  jsm: JetStreamManager;
-}
-
-async function setup(
-  t: TestContext,
-  stream: { name: string; subjects: string[]; retention?: RetentionPolicy },
-  count = 0,
-): Promise<Setup> {
-  const { url } = await startJetStreamServer(t);
-  const nc = await connect({ servers: url, reconnect: false });
-  t.after(() => nc.close());
-  const jsm = await jetstreamManager(nc);
-  const js = jetstream(nc);
-  await jsm.streams.add({ ...stream, storage: StorageType.Memory });
-  for (let i = 1; i <= count; i++) await js.publish(stream.subjects[0].replace('*', 'a'), `m${i}`);
-  return { nc, js, jsm };
-}
-
-async function collect(iter: AsyncIterable<JsMsg>, n: number, ack = true): Promise<JsMsg[]> {
-  const out: JsMsg[] = [];
-  for await (const m of iter) {
-    out.push(m);
-    if (ack) m.ack();
-    if (out.length === n) break;
-  }
-  return out;
-}
+import { describe, test } from 'node:test';
+import { AckPolicy, DeliverPolicy, RetentionPolicy } from '@nats-io/jetstream';
+import { type Msg, type NatsConnection } from '@nats-io/transport-node';
+import { collect, nanos, startWithStream, text } from './jetstream-test-support.js';
 
 /** A raw MSG.NEXT request: the first reply message. */
 async function rawNext(
@@ -63,7 +19,7 @@ async function rawNext(
 
 void describe('JetStream consumers with the v3 client', () => {
   void test('pull: fetch with explicit acks, info counts, next()', async (t) => {
-    const { js, jsm } = await setup(t, { name: 'P', subjects: ['p.*'] }, 5);
+    const { js, jsm } = await startWithStream(t, { name: 'P', subjects: ['p.*'] }, 5);
     await jsm.consumers.add('P', { durable_name: 'd', ack_policy: AckPolicy.Explicit });
     const c = await js.consumers.get('P', 'd');
     const got = await collect(await c.fetch({ max_messages: 3, expires: 1000 }), 3, false);
@@ -95,7 +51,7 @@ void describe('JetStream consumers with the v3 client', () => {
   });
 
   void test('consume() gets messages published later', async (t) => {
-    const { js, jsm } = await setup(t, { name: 'C', subjects: ['c.*'] });
+    const { js, jsm } = await startWithStream(t, { name: 'C', subjects: ['c.*'] });
     await jsm.consumers.add('C', { durable_name: 'w', ack_policy: AckPolicy.Explicit });
     const c = await js.consumers.get('C', 'w');
     const messages = await c.consume({ max_messages: 10 });
@@ -110,7 +66,7 @@ void describe('JetStream consumers with the v3 client', () => {
   });
 
   void test('redelivery after ack_wait, nak, max_deliver', async (t) => {
-    const { js, jsm } = await setup(t, { name: 'R', subjects: ['r.*'] }, 1);
+    const { js, jsm } = await startWithStream(t, { name: 'R', subjects: ['r.*'] }, 1);
     await jsm.consumers.add('R', {
       durable_name: 'r',
       ack_policy: AckPolicy.Explicit,
@@ -135,7 +91,7 @@ void describe('JetStream consumers with the v3 client', () => {
   });
 
   void test('working (+WPI) holds off redelivery; nak with delay', async (t) => {
-    const { js, jsm } = await setup(t, { name: 'W', subjects: ['w.*'] }, 1);
+    const { js, jsm } = await startWithStream(t, { name: 'W', subjects: ['w.*'] }, 1);
     await jsm.consumers.add('W', {
       durable_name: 'w',
       ack_policy: AckPolicy.Explicit,
@@ -156,7 +112,7 @@ void describe('JetStream consumers with the v3 client', () => {
   });
 
   void test('ordered consumer reads the stream', async (t) => {
-    const { js } = await setup(t, { name: 'O', subjects: ['o.*'] }, 10);
+    const { js } = await startWithStream(t, { name: 'O', subjects: ['o.*'] }, 10);
     const c = await js.consumers.get('O');
     const got = await collect(await c.fetch({ max_messages: 10, expires: 1000 }), 10, false);
     assert.deepEqual(
@@ -172,7 +128,7 @@ void describe('JetStream consumers with the v3 client', () => {
   });
 
   void test('push consumer with a deliver subject and a plain subscription', async (t) => {
-    const { nc, js, jsm } = await setup(t, { name: 'PU', subjects: ['pu.*'] }, 3);
+    const { nc, js, jsm } = await startWithStream(t, { name: 'PU', subjects: ['pu.*'] }, 3);
     const sub = nc.subscribe('deliver.here');
     await jsm.consumers.add('PU', {
       durable_name: 'push',
@@ -192,7 +148,7 @@ void describe('JetStream consumers with the v3 client', () => {
   });
 
   void test('workqueue retention removes acked messages', async (t) => {
-    const { js, jsm } = await setup(
+    const { js, jsm } = await startWithStream(
       t,
       { name: 'WQ', subjects: ['wq.*'], retention: RetentionPolicy.Workqueue },
       4,
@@ -208,7 +164,7 @@ void describe('JetStream consumers with the v3 client', () => {
   });
 
   void test('MSG.NEXT statuses: 404 no_wait, 408 expires, 409 max waiting, consumer names/list/delete', async (t) => {
-    const { nc, js, jsm } = await setup(t, { name: 'S', subjects: ['s.*'] });
+    const { nc, js, jsm } = await startWithStream(t, { name: 'S', subjects: ['s.*'] });
     await jsm.consumers.add('S', {
       durable_name: 'x',
       ack_policy: AckPolicy.Explicit,

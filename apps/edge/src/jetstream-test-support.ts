@@ -2,6 +2,16 @@
 // on a free port of 127.0.0.1, stopped (JetStream, then the server) after the test.
 
 import type { TestContext } from 'node:test';
+import {
+  jetstream,
+  jetstreamManager,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type RetentionPolicy,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { loadServerOptions, type ServerOptions } from '@tsnats/config';
 import type { JetStreamLink } from '@tsnats/jetstream';
 import { NatsServer, silentLogger, type Logger } from '@tsnats/server';
@@ -48,4 +58,44 @@ export async function startJetStreamServer(
     await server.shutdown();
   });
   return { server, link, options, url: `nats://127.0.0.1:${server.clientAddress.port}` };
+}
+
+export const text = (data: Uint8Array): string => new TextDecoder().decode(data);
+/** Milliseconds as the nanoseconds JetStream's durations are given in. */
+export const nanos = (ms: number): number => ms * 1_000_000;
+
+export interface StreamSetup {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+}
+
+/**
+ * A server with JetStream, a v3 client connected to it, and a memory stream with
+ * `count` messages (`m1`, `m2`, ...) published to its first subject.
+ */
+export async function startWithStream(
+  t: TestContext,
+  stream: { name: string; subjects: string[]; retention?: RetentionPolicy },
+  count = 0,
+): Promise<StreamSetup> {
+  const { url } = await startJetStreamServer(t);
+  const nc = await connect({ servers: url, reconnect: false });
+  t.after(() => nc.close());
+  const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
+  await jsm.streams.add({ ...stream, storage: StorageType.Memory });
+  for (let i = 1; i <= count; i++) await js.publish(stream.subjects[0].replace('*', 'a'), `m${i}`);
+  return { nc, js, jsm };
+}
+
+/** The first `n` messages of `iter`, acking each unless `ack` is false. */
+export async function collect(iter: AsyncIterable<JsMsg>, n: number, ack = true): Promise<JsMsg[]> {
+  const out: JsMsg[] = [];
+  for await (const m of iter) {
+    out.push(m);
+    if (ack) m.ack();
+    if (out.length === n) break;
+  }
+  return out;
 }

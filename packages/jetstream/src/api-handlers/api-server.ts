@@ -1,7 +1,8 @@
 // $JS.API.> on the host: each request goes to its handler by subject, as
 // nats-server's apiDispatch does, and the JSON response goes to the reply
 // subject. Unknown API subjects get nats-server's bad request reply. DIRECT.GET
-// is answered by each stream's own subscription (direct-get.ts), not here.
+// is answered by each stream's own subscription (direct-get.ts), not here
+// (only a 503 when no allow_direct stream answers, see directGetUnserved).
 
 import { apiErrorResponse } from '../api/api-error.js';
 import { RESPONSE_TYPES } from '../api/constants.js';
@@ -12,7 +13,7 @@ import { describe } from '../streams/stream.js';
 import { apiPrefixes } from '../streams/subjects.js';
 import { accountInfo } from './account.js';
 import { consumerRequest } from './consumers.js';
-import { directGet } from './direct-get.js';
+import { directGet, directGetUnserved } from './direct-get.js';
 import { msgDelete, msgGet } from './messages.js';
 import {
   streamCreate,
@@ -107,7 +108,10 @@ export class ApiServer {
 
   #dispatch(message: HostMessage, prefix: string): void {
     const tokens = message.subject.slice(prefix.length + 1).split('.');
-    if (tokens[0] === 'DIRECT') return;
+    if (tokens[0] === 'DIRECT') {
+      directGetUnserved(this.#host, this.engine, tokens, message);
+      return;
+    }
     if (tokens[0] === 'CONSUMER' && tokens[1] === 'MSG' && tokens[2] === 'NEXT') {
       // Not a JSON API: the consumer answers with messages or status messages.
       if (tokens.length === 5 && message.reply !== undefined && message.reply !== '') {

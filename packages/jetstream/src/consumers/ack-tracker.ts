@@ -27,6 +27,8 @@ export interface AckTrackerHooks {
   write(fn: () => Promise<void>): void;
   /** Messages became due for redelivery. */
   due(): void;
+  /** Stream seq `seq` leaves pending after `deliveries` deliveries: max_deliver (an advisory). */
+  maxDeliveries?(seq: number, deliveries: number): void;
 }
 
 /** What a delivery counts as: its delivery count and consumer sequence. */
@@ -83,14 +85,30 @@ export class AckTracker {
     return this.#redeliver.length;
   }
 
-  /** The first message due for redelivery that is still pending. */
+  /**
+   * The first message due for redelivery that is still pending. One delivered
+   * max_deliver times already (a -NAK after the last delivery) is dropped instead,
+   * as nats-server's getNextMsg does (with its max deliveries advisory).
+   */
   nextRedelivery(): number | undefined {
+    const maxDeliver = this.#config.max_deliver ?? -1;
     while (this.#redeliver.length > 0) {
       const seq = this.#redeliver[0];
-      if (this.state.pending.has(seq)) return seq;
+      if (this.state.pending.has(seq)) {
+        const deliveries = this.#deliveries.get(seq) ?? 1;
+        if (maxDeliver <= 0 || deliveries < maxDeliver) return seq;
+        this.#maxDelivered(seq, deliveries);
+      }
       this.#redeliver.shift();
     }
     return undefined;
+  }
+
+  /** Delivered max_deliver times: it leaves pending (not acked) and the hook is told. */
+  #maxDelivered(seq: number, deliveries: number): void {
+    this.#forget(seq);
+    this.#hooks.write(() => this.#hooks.store.update(copyConsumerState(this.state)));
+    this.#hooks.maxDeliveries?.(seq, deliveries);
   }
 
   /** A message due for redelivery is gone from the stream: nothing left to ack. */
@@ -244,11 +262,11 @@ export class AckTracker {
     for (const [seq, at] of [...this.#deadlines]) {
       if (at > now) continue;
       this.#deadlines.delete(seq);
-      if (maxDeliver > 0 && (this.#deliveries.get(seq) ?? 1) >= maxDeliver) {
+      const deliveries = this.#deliveries.get(seq) ?? 1;
+      if (maxDeliver > 0 && deliveries >= maxDeliver) {
         // Delivered max_deliver times: it leaves pending (and is not acked), which
         // may free a max_ack_pending slot (nats-server's hasMaxDeliveries signals).
-        this.#forget(seq);
-        this.#hooks.write(() => this.#hooks.store.update(copyConsumerState(this.state)));
+        this.#maxDelivered(seq, deliveries);
         due = true;
         continue;
       }

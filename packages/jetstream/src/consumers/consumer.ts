@@ -32,6 +32,8 @@ export interface ConsumerEnvironment {
   acked(consumer: Consumer, seqs: readonly number[]): void;
   /** The consumer was inactive past its inactive_threshold. */
   inactive(consumer: Consumer): void;
+  /** Stream seq `seq` was dropped after `deliveries` deliveries (max_deliver): an advisory. */
+  maxDeliveries?(consumer: Consumer, seq: number, deliveries: number): void;
 }
 
 export class Consumer {
@@ -78,6 +80,9 @@ export class Consumer {
       },
       due: () => {
         this.signal();
+      },
+      maxDeliveries: (seq, deliveries) => {
+        this.#env.maxDeliveries?.(this, seq, deliveries);
       },
     });
     const lastDelivered = (): readonly [number, number] => [

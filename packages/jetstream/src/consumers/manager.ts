@@ -6,6 +6,14 @@
 import type { ConsumerConfig } from '../api/types.js';
 import { isStoreError } from '../store/errors.js';
 import type { ConsumerConfigStore, SavedConsumer } from '../streams/consumer-configs.js';
+import {
+  consumerActionAdvisory,
+  maxDeliveriesAdvisory,
+  publishAdvisory,
+  termReason,
+  terminatedAdvisory,
+  type Advisory,
+} from '../streams/advisories.js';
 import type { JetStreamHost, JetStreamLogger } from '../streams/host.js';
 import type { Stream } from '../streams/stream.js';
 import { Consumer, type ConsumerEnvironment } from './consumer.js';
@@ -15,6 +23,7 @@ export class ConsumerManager {
   readonly #byStream = new Map<string, Map<string, Consumer>>();
   readonly #logger: JetStreamLogger;
   readonly #now: () => bigint;
+  readonly #advisories: { readonly domain: string; readonly now: () => bigint };
   readonly #configs: ConsumerConfigStore | undefined;
   #host: JetStreamHost | undefined;
   #unsubscribe: (() => void)[] = [];
@@ -25,9 +34,12 @@ export class ConsumerManager {
     now: () => bigint;
     /** Where durable consumers' configs are kept across restarts (none: they are not). */
     configs?: ConsumerConfigStore;
+    /** The JetStream domain, in advisories. */
+    domain?: string;
   }) {
     this.#logger = options.logger;
     this.#now = options.now;
+    this.#advisories = { domain: options.domain ?? '', now: options.now };
     this.#configs = options.configs;
     this.#env = {
       host: () => this.#host,
@@ -37,6 +49,17 @@ export class ConsumerManager {
       },
       inactive: (consumer) => {
         void this.delete(consumer.stream, consumer.name);
+      },
+      maxDeliveries: (consumer, seq, deliveries) => {
+        this.#advise(
+          maxDeliveriesAdvisory(
+            this.#advisories,
+            consumer.stream.name,
+            consumer.name,
+            seq,
+            deliveries,
+          ),
+        );
       },
     };
   }
@@ -49,7 +72,12 @@ export class ConsumerManager {
         if (ref === undefined) return;
         const consumer = this.get(ref.stream, ref.consumer);
         if (consumer === undefined) return;
-        consumer.ack(ref, parseAckBody(message.payload), message.reply);
+        const body = parseAckBody(message.payload);
+        consumer.ack(ref, body, message.reply);
+        // nats-server's processTerm: sent for every +TERM, with the ack subject's numbers.
+        if (body.kind === 'term') {
+          this.#advise(terminatedAdvisory(this.#advisories, ref, termReason(message.payload)));
+        }
       }),
       host.subscribe('$JS.FC.>', (message) => {
         const tokens = message.subject.split('.');
@@ -129,9 +157,10 @@ export class ConsumerManager {
       try {
         this.#save(stream, consumer);
       } catch (error) {
-        await this.delete(stream, name);
+        await this.delete(stream, name, false);
         throw error;
       }
+      this.#adviseAction(stream.name, name, 'create');
     }
     consumer.signal();
     return consumer;
@@ -167,8 +196,24 @@ export class ConsumerManager {
     });
   }
 
-  /** Removes a consumer and its state; false when there is none. */
-  async delete(stream: Stream, name: string): Promise<boolean> {
+  /**
+   * CONSUMER.CREATED advisories for the consumers a stream has (its recovered
+   * ones: the engine calls this after the stream's own CREATED advisory).
+   */
+  announce(stream: string): void {
+    for (const consumer of this.list(stream)) this.#adviseAction(stream, consumer.name, 'create');
+  }
+
+  #adviseAction(stream: string, consumer: string, action: 'create' | 'delete'): void {
+    this.#advise(consumerActionAdvisory(this.#advisories, stream, consumer, action));
+  }
+
+  #advise(advisory: Advisory): void {
+    publishAdvisory(this.#host, advisory);
+  }
+
+  /** Removes a consumer and its state (with a DELETED advisory); false when there is none. */
+  async delete(stream: Stream, name: string, advisory = true): Promise<boolean> {
     const consumers = this.#byStream.get(stream.name);
     const consumer = consumers?.get(name);
     if (consumers === undefined || consumer === undefined) return false;
@@ -176,14 +221,20 @@ export class ConsumerManager {
     if (consumers.size === 0) this.#byStream.delete(stream.name);
     await consumer.close(true);
     if (isDurable(consumer.config)) this.#configs?.remove(stream.config, name);
+    if (advisory) this.#adviseAction(stream.name, name, 'delete');
     return true;
   }
 
-  /** The stream is going away: its consumers stop (the stream store removes their state). */
-  async removeStream(stream: string): Promise<void> {
-    const consumers = [...(this.#byStream.get(stream)?.values() ?? [])];
+  /**
+   * The stream is going away: its consumers stop (the stream store removes their
+   * state); `advisory` (a STREAM.DELETE) sends each one's DELETED advisory.
+   */
+  async removeStream(stream: string, advisory = false): Promise<void> {
+    const consumers = this.list(stream);
     this.#byStream.delete(stream);
     await Promise.all(consumers.map((consumer) => consumer.close(false)));
+    if (advisory)
+      for (const consumer of consumers) this.#adviseAction(stream, consumer.name, 'delete');
   }
 
   /** A message was stored: wake the stream's consumers. */

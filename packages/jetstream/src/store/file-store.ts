@@ -47,6 +47,7 @@ import type {
   StoredMessage,
   StreamState,
   StreamStore,
+  SyncAppend,
 } from './types.js';
 
 export type { FileStoreLogger } from './file-store-blocks.js';
@@ -169,6 +170,19 @@ export class FileStore implements StreamStore {
     data: Uint8Array,
     options?: AppendOptions,
   ): Promise<AppendResult> {
+    const result = this.#appendNow(subject, headers, data, options);
+    await this.#log.committed();
+    return result;
+  }
+
+  /** Every append of `fn` goes to the write buffer; one commit (one write) for all. */
+  async appendBatch<T>(fn: (append: SyncAppend) => T): Promise<T> {
+    const result = fn(this.#appendNow);
+    await this.#log.committed();
+    return result;
+  }
+
+  readonly #appendNow: SyncAppend = (subject, headers, data, options) => {
     this.#open();
     const subjectBytes = Buffer.byteLength(subject);
     if (subjectBytes > MAX_SUBJECT_BYTES) throw new StoreError('msg_too_large');
@@ -188,9 +202,8 @@ export class FileStore implements StreamStore {
     );
     this.#dropBlocks();
     this.#handler?.(1, size, seq, subject);
-    await this.#log.committed();
     return { seq, time };
-  }
+  };
 
   async skip(): Promise<number> {
     this.#open();

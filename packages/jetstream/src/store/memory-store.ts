@@ -34,6 +34,7 @@ import type {
   StoredMessage,
   StreamState,
   StreamStore,
+  SyncAppend,
 } from './types.js';
 
 /** UTF-8 byte length without encoding (subjects are almost always ASCII). */
@@ -140,6 +141,15 @@ export class MemoryStore implements StreamStore {
     data: Uint8Array,
     options?: AppendOptions,
   ): Promise<AppendResult> {
+    return this.#appendNow(subject, headers, data, options);
+  }
+
+  /** Nothing to make durable: runs `fn` with the synchronous append. */
+  async appendBatch<T>(fn: (append: SyncAppend) => T): Promise<T> {
+    return fn(this.#appendNow);
+  }
+
+  readonly #appendNow: SyncAppend = (subject, headers, data, options) => {
     this.#open();
     const size = memoryMessageSize(subject, headers, data);
     this.#policy.admit(subject, size);
@@ -162,7 +172,7 @@ export class MemoryStore implements StreamStore {
     this.#policy.appended(indexed);
     this.#handler?.(1, size, seq, subject);
     return { seq, time };
-  }
+  };
 
   async skip(): Promise<number> {
     this.#open();

@@ -79,6 +79,14 @@ export interface AppendOptions {
   readonly time?: bigint;
 }
 
+/** `appendBatch`'s synchronous append. */
+export type SyncAppend = (
+  subject: string,
+  headers: Uint8Array | undefined,
+  data: Uint8Array,
+  options?: AppendOptions,
+) => AppendResult;
+
 export interface AppendResult {
   readonly seq: number;
   readonly time: bigint;
@@ -203,6 +211,23 @@ export interface StreamStore {
     data: Uint8Array,
     options?: AppendOptions,
   ): Promise<AppendResult>;
+
+  /**
+   * Optional: several appends, each applied and answered at once, made durable
+   * together. `fn` runs synchronously, before this method returns; its `append`
+   * has `append`'s semantics (limits, discard policy, options) but returns the
+   * result, or throws what `append` would reject with. The promise resolves with
+   * `fn`'s result once every record appended in `fn` is as durable as `append`'s
+   * own promise would have made it; it rejects if that failed (the appends have
+   * then taken effect in memory only, as with a failed `append`) or if `fn` threw.
+   *
+   * Why: JetStream stores the publishes that arrive in one turn as one batch,
+   * running its header checks between the appends (each sees the sequence of the
+   * one before). `append` costs a promise, and for FileStore a commit, per
+   * message; this costs one for the batch. Callers fall back to `append` when a
+   * store has no `appendBatch`.
+   */
+  appendBatch?<T>(fn: (append: SyncAppend) => T): Promise<T>;
 
   /**
    * Use the next sequence for nothing (nats-server SkipMsg). On an empty store

@@ -16,6 +16,7 @@ import { ConsumerManager } from '../consumers/manager.js';
 import type { ConsumerConfigStore } from './consumer-configs.js';
 import { describe, Stream, type StreamEnvironment } from './stream.js';
 import { directGetSubjects } from './subjects.js';
+import { publishAdvisory, streamActionAdvisory, type AdvisoryAction } from './advisories.js';
 
 /**
  * Opens the storage of a stream (file or memory, as `config.storage` says). The
@@ -80,6 +81,7 @@ export class JetStreamEngine {
       logger: this.logger,
       now: this.now,
       configs: options.consumerConfigs,
+      domain: this.domain,
     });
     this.#env = {
       domain: this.domain,
@@ -167,6 +169,8 @@ export class JetStreamEngine {
       }
       const attached = this.#streams.get(cfg.name);
       if (attached !== undefined) this.#resubscribe(attached);
+      // nats-server sends it for every update, changed or not (updateWithAdvisory).
+      this.#advise(cfg.name, 'modify');
       return { stream: existing, created: false };
     }
     if (prepared.exists) {
@@ -191,6 +195,10 @@ export class JetStreamEngine {
     const attached: Attached = { stream, unsubscribe: [] };
     this.#streams.set(cfg.name, attached);
     this.#subscribe(attached);
+    this.#advise(cfg.name, 'create');
+    // Recovered consumers: their CREATED advisories after the stream's, as nats-server
+    // recovers a stream (addStream sends it), then its consumers.
+    this.consumers.announce(cfg.name);
     return { stream, created: true };
   }
 
@@ -216,7 +224,9 @@ export class JetStreamEngine {
     if (attached === undefined) return false;
     this.#streams.delete(name);
     for (const unsubscribe of attached.unsubscribe) unsubscribe();
-    await this.consumers.removeStream(name);
+    // Each consumer's DELETED advisory, then the stream's (nats-server's stream.stop).
+    await this.consumers.removeStream(name, true);
+    this.#advise(name, 'delete');
     await attached.stream.close(true);
     return true;
   }
@@ -248,6 +258,11 @@ export class JetStreamEngine {
       if (stream.config.max_bytes > 0) tier.reserved += stream.config.max_bytes;
     }
     return usage;
+  }
+
+  /** A STREAM.CREATED / UPDATED / DELETED advisory. */
+  #advise(stream: string, action: AdvisoryAction): void {
+    publishAdvisory(this.#host, streamActionAdvisory(this, stream, action));
   }
 
   #resubscribe(attached: Attached): void {

@@ -8,6 +8,17 @@
 // Everything that changes the stream (captured publishes, purges, message
 // deletes, config updates) runs through one queue per stream, in arrival order,
 // so header checks see the state left by the publishes before them.
+//
+// Publishes are processed in batches: those captured while no other work was
+// queued after them (typically every publish of one socket read, or all that
+// arrived while the previous batch was committing) form one queue entry. A
+// batch runs the checks and appends of its messages one after the other,
+// synchronously, through the store's `appendBatch` (one promise and, for
+// FileStore, one file write for the batch), then resolves every ack in order in
+// one go, so they reach the publisher in one socket write. A message that needs
+// an asynchronous store call first (Nats-Expected-Last-Subject-Sequence,
+// Nats-Rollup, interest retention without consumers) or a store without
+// `appendBatch` takes the one-message path, in its place in the batch.
 
 import { apiErrorJSON, type ApiError } from '../api/api-error.js';
 import {
@@ -22,7 +33,7 @@ import {
 } from '../api/errors.generated.js';
 import type { StreamConfig, StreamState as ApiStreamState } from '../api/types.js';
 import { isStoreError } from '../store/errors.js';
-import type { PurgeRequest, StoredMessage, StreamStore } from '../store/types.js';
+import type { PurgeRequest, StoredMessage, StreamStore, SyncAppend } from '../store/types.js';
 import {
   JS_EXPECTED_LAST_MSG_ID,
   JS_EXPECTED_LAST_SEQ,
@@ -70,6 +81,25 @@ export interface StreamStateResult {
 
 const noop = (): void => undefined;
 
+/** A captured publish waiting in a batch, and its capture promise's settlers. */
+interface Captured {
+  readonly message: HostMessage;
+  readonly resolve: (ack: string | undefined) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** What a batch's synchronous part stored, to undo or report once the commit is known. */
+interface Segment {
+  readonly lastSeq: number;
+  readonly lastMsgId: string;
+  /** Indices in the batch whose ack depends on the commit (stored, or a duplicate of one). */
+  readonly dependent: number[];
+  /** Stored messages, in order: for `appended` once committed. */
+  readonly stored: { seq: number; subject: string }[];
+  /** Msg ids recorded in the dedupe table. */
+  readonly ids: string[];
+}
+
 export class Stream {
   #config: StreamConfig;
   readonly store: StreamStore;
@@ -80,6 +110,8 @@ export class Stream {
   #lastMsgId = '';
   readonly #dedupe = new Map<string, DedupeEntry>();
   #queue: Promise<unknown> = Promise.resolve();
+  /** The batch queued last, while nothing else was queued after it and it has not started. */
+  #openBatch: Captured[] | undefined;
   #pubAckPrefix = '';
   #closed = false;
 
@@ -112,6 +144,8 @@ export class Stream {
 
   /** Runs `fn` after everything queued on this stream before it. */
   run<T>(fn: () => Promise<T>): Promise<T> {
+    // Publishes captured after this must wait for it.
+    this.#openBatch = undefined;
     const result = this.#queue.then(fn);
     this.#queue = result.then(noop, noop);
     return result;
@@ -149,7 +183,115 @@ export class Stream {
    * body for the publisher (undefined: no reply, as nats-server sends none).
    */
   capture(message: HostMessage): Promise<string | undefined> {
-    return this.run(() => this.#process(message));
+    return new Promise<string | undefined>((resolve, reject) => {
+      let batch = this.#openBatch;
+      if (batch === undefined) {
+        const opened: Captured[] = [];
+        void this.run(() => this.#processBatch(opened));
+        this.#openBatch = batch = opened;
+      }
+      batch.push({ message, resolve, reject });
+    });
+  }
+
+  /** Stores a batch of captured publishes in order and settles their promises in order. */
+  async #processBatch(batch: Captured[]): Promise<void> {
+    if (this.#openBatch === batch) this.#openBatch = undefined;
+    const acks: (string | undefined)[] = [];
+    const failures = new Map<number, unknown>();
+    try {
+      while (acks.length < batch.length) {
+        if (this.store.appendBatch !== undefined) await this.#segment(batch, acks, failures);
+        const i = acks.length;
+        if (i === batch.length) break;
+        // The one-message path for what the synchronous segment left.
+        try {
+          acks.push(await this.#process(batch[i].message));
+        } catch (error) {
+          acks.push(undefined);
+          failures.set(i, error);
+        }
+      }
+    } catch (error) {
+      // Not expected (the segment handles store errors): fail what is left.
+      for (let i = acks.length; i < batch.length; i++) failures.set(i, error);
+    }
+    for (let i = 0; i < batch.length; i++) {
+      if (failures.has(i)) batch[i].reject(failures.get(i));
+      else batch[i].resolve(acks[i]);
+    }
+  }
+
+  /**
+   * From `acks.length` on: the messages that need no asynchronous store call,
+   * checked and appended synchronously in one `appendBatch`, then committed
+   * once. Stops before the first message that needs the one-message path.
+   */
+  async #segment(
+    batch: readonly Captured[],
+    acks: (string | undefined)[],
+    failures: Map<number, unknown>,
+  ): Promise<void> {
+    const store = this.store;
+    if (store.appendBatch === undefined) return;
+    const start = acks.length;
+    if (this.#needsAsync(batch[start].message)) return;
+    const segment: Segment = {
+      lastSeq: this.#lastSeq,
+      lastMsgId: this.#lastMsgId,
+      dependent: [],
+      stored: [],
+      ids: [],
+    };
+    try {
+      await store.appendBatch((append) => {
+        for (let i = start; i < batch.length; i++) {
+          const message = batch[i].message;
+          try {
+            if (i > start && this.#needsAsync(message)) break;
+            acks.push(this.#processNow(message, append, segment, i));
+          } catch (error) {
+            // Not expected (#processNow turns store errors into acks): as #process's rejection.
+            acks.push(undefined);
+            failures.set(i, error);
+          }
+        }
+      });
+    } catch (error) {
+      // The commit failed: as when `append` rejects, the messages of this segment
+      // get store-failed acks (so do duplicates of them) and are not remembered.
+      this.#env.logger.error(
+        `JetStream failed to store a msg on stream '${this.#config.name}': ${describe(error)}`,
+      );
+      this.#lastSeq = segment.lastSeq;
+      this.#lastMsgId = segment.lastMsgId;
+      for (const id of segment.ids) this.#dedupe.delete(id);
+      const ack = this.#errorAck(newJSStreamStoreFailedError({ err: describe(error) }));
+      for (const i of segment.dependent) acks[i] = ack;
+      return;
+    }
+    const appended = this.#env.appended;
+    if (appended !== undefined) {
+      for (const { seq, subject } of segment.stored) appended(this, seq, subject);
+    }
+  }
+
+  /**
+   * Whether a publish must take the one-message path: it needs the store's last
+   * message on its subject, a rollup purge, or a skipped sequence.
+   */
+  #needsAsync(message: HostMessage): boolean {
+    if (this.#closed) return true;
+    const cfg = this.#config;
+    if (cfg.retention === 'interest' && this.#env.consumerCount(cfg.name) === 0) return true;
+    const headers = message.headers;
+    if (headers === undefined) return false;
+    const parsed = decodeHeaders(headers);
+    if (parsed === undefined) return false;
+    return (
+      parsed.get(JS_EXPECTED_LAST_SUBJ_SEQ) !== undefined ||
+      (parsed.get(JS_MSG_ROLLUP) ?? '') !== ''
+    );
   }
 
   #errorAck(error: Readonly<ApiError>): string {
@@ -234,6 +376,75 @@ export class Stream {
     if (msgId !== '') this.#dedupe.set(msgId, { seq, time: now });
     if (rollup === 'sub') await this.#purge({ subject, keep: 1 });
     else if (rollup === 'all') await this.#purge({ keep: 1 });
+    return `${this.#pubAckPrefix}${seq}}`;
+  }
+
+  /**
+   * `#process` for a publish that needs no asynchronous store call (see
+   * `#needsAsync`): the same checks in the same order, the append through
+   * `appendBatch`'s synchronous `append`. The ack is final unless the segment's
+   * commit fails (then `segment.dependent` lists the acks to replace).
+   */
+  #processNow(
+    message: HostMessage,
+    append: SyncAppend,
+    segment: Segment,
+    index: number,
+  ): string | undefined {
+    const cfg = this.#config;
+    if (cfg.sealed) return this.#errorAck(JSStreamSealedErr);
+    const { subject, headers, payload } = message;
+    let msgId = '';
+    const parsed = decodeHeaders(headers);
+    if (parsed !== undefined) {
+      const expectedStream = parsed.get(JS_EXPECTED_STREAM);
+      if (expectedStream !== undefined && expectedStream !== '' && expectedStream !== cfg.name) {
+        return this.#errorAck(JSStreamNotMatchErr);
+      }
+      msgId = parsed.get(JS_MSG_ID) ?? '';
+      if (msgId !== '') {
+        const duplicate = this.#checkMsgId(msgId);
+        if (duplicate !== undefined) {
+          if (duplicate.seq > segment.lastSeq) segment.dependent.push(index);
+          return `${this.#pubAckPrefix}${duplicate.seq},"duplicate": true}`;
+        }
+      }
+      const lastSeq = sequenceHeader(parsed, JS_EXPECTED_LAST_SEQ);
+      if (lastSeq !== undefined && lastSeq !== this.#lastSeq) {
+        return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: this.#lastSeq }));
+      }
+      const lastMsgId = parsed.get(JS_EXPECTED_LAST_MSG_ID) ?? '';
+      if (lastMsgId !== '' && lastMsgId !== this.#lastMsgId) {
+        return this.#errorAck(newJSStreamWrongLastMsgIDError({ id: this.#lastMsgId }));
+      }
+    }
+    const headerSize = headers?.length ?? 0;
+    const maxMsgSize = cfg.max_msg_size ?? -1;
+    if (maxMsgSize >= 0 && headerSize + payload.length > maxMsgSize) {
+      return this.#errorAck(JSStreamMessageExceedsMaximumErr);
+    }
+    if (headerSize > MAX_HEADER_SIZE) return this.#errorAck(JSStreamHeaderExceedsMaximumErr);
+
+    const now = this.#env.now();
+    let seq: number;
+    try {
+      seq = append(subject, headers, payload, { time: now }).seq;
+    } catch (error) {
+      if (!isStoreError(error)) {
+        this.#env.logger.error(
+          `JetStream failed to store a msg on stream '${cfg.name}': ${describe(error)}`,
+        );
+      }
+      return this.#errorAck(newJSStreamStoreFailedError({ err: describe(error) }));
+    }
+    segment.stored.push({ seq, subject });
+    segment.dependent.push(index);
+    this.#lastSeq = seq;
+    this.#lastMsgId = msgId;
+    if (msgId !== '') {
+      this.#dedupe.set(msgId, { seq, time: now });
+      segment.ids.push(msgId);
+    }
     return `${this.#pubAckPrefix}${seq}}`;
   }
 
