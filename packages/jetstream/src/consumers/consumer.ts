@@ -51,6 +51,8 @@ export class Consumer {
   /** Stream sequences to deliver first (deliver policy last_per_subject). */
   #initial: number[] = [];
   #numPending = 0;
+  /** Bumped whenever #numPending moves, so a recount that raced a delivery is redone. */
+  #pendingMoves = 0;
   #pumping = false;
   #again = false;
   #closed = false;
@@ -207,19 +209,30 @@ export class Consumer {
 
   /** A message was appended to the stream. */
   appended(seq: number, subject: string): void {
-    if (seq >= this.#nextSeq && this.#matches(subject)) this.#numPending++;
+    if (seq >= this.#nextSeq && this.#matches(subject)) {
+      this.#numPending++;
+      this.#pendingMoves++;
+    }
     this.signal();
   }
 
   async #refreshPending(): Promise<void> {
     const store = this.stream.store;
-    let total = this.#initial.length;
-    const from = this.#nextSeq;
     const filters = this.#filters.length === 0 ? [''] : this.#filters;
-    for (const filter of filters) {
-      total += (await store.numPending(from, filter, false)).total;
+    // A delivery or an append while the store counts would be lost (or counted twice)
+    // by assigning a count taken before it: count again then.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const moves = this.#pendingMoves;
+      const from = this.#nextSeq;
+      let total = this.#initial.length;
+      for (const filter of filters) {
+        total += (await store.numPending(from, filter, false)).total;
+      }
+      if (moves === this.#pendingMoves) {
+        this.#numPending = total;
+        return;
+      }
     }
-    this.#numPending = total;
   }
 
   /** Whether this consumer still has to see (and ack) stream seq `seq` on `subject`. */
@@ -317,6 +330,7 @@ export class Consumer {
     if (found.message === undefined) {
       if (found.seq + 1 > this.#nextSeq) this.#nextSeq = found.seq + 1;
       this.#numPending = 0;
+      this.#pendingMoves++;
       return undefined;
     }
     return { message: found.message, redelivery: false };
@@ -336,6 +350,7 @@ export class Consumer {
       if (this.#initial[0] === seq) this.#initial.shift();
       else this.#nextSeq = seq + 1;
       if (this.#numPending > 0) this.#numPending--;
+      this.#pendingMoves++;
     }
     const delivery = this.#acks.deliver(seq, redelivery);
     if (delivery === undefined) return;
