@@ -94,6 +94,100 @@ void describe('JetStream across a restart', () => {
     for await (const m of none) assert.fail(`unexpected message ${String(m.seq)}`);
   });
 
+  void test('pending messages are due one ack_wait after their delivery, not the restart', async (t) => {
+    const dir = await storeDir(t);
+    const first = await start(t, dir);
+    const jsm = await jetstreamManager(first.nc);
+    await jsm.streams.add({ name: 'DUE', subjects: ['due.>'], storage: StorageType.File });
+    const js = jetstream(first.nc);
+    await js.publish('due.1', 'one');
+    // 'overdue' is past its ack_wait at the restart; 'later' is not.
+    const overdueWait = 1500;
+    const laterWait = 4000;
+    for (const [name, wait] of [
+      ['overdue', overdueWait],
+      ['later', laterWait],
+    ] as const) {
+      await jsm.consumers.add('DUE', {
+        durable_name: name,
+        ack_policy: AckPolicy.Explicit,
+        ack_wait: wait * 1_000_000,
+      });
+    }
+    const deliveredBefore = Date.now();
+    for (const name of ['overdue', 'later']) {
+      const consumer = await js.consumers.get('DUE', name);
+      const seqs: number[] = [];
+      for await (const m of await consumer.fetch({ max_messages: 1, expires: 2000 })) {
+        seqs.push(m.seq);
+      }
+      assert.deepEqual(seqs, [1]);
+    }
+    await new Promise((resolve) =>
+      setTimeout(resolve, overdueWait + 100 - (Date.now() - deliveredBefore)),
+    );
+    await stop(first);
+
+    const second = await start(t, dir);
+    const restarted = Date.now();
+    const js2 = jetstream(second.nc);
+    // Overdue: at once, well within one ack_wait from the restart.
+    const overdue = await js2.consumers.get('DUE', 'overdue');
+    const got: JsMsg[] = [];
+    for await (const m of await overdue.fetch({ max_messages: 1, expires: 1000 })) got.push(m);
+    assert.deepEqual(
+      got.map((m) => [m.seq, m.redelivered]),
+      [[1, true]],
+    );
+    assert.ok(
+      Date.now() - restarted < overdueWait,
+      'redelivered before one ack_wait after restart',
+    );
+
+    // Not yet due: nothing before its deadline (delivery + ack_wait), then it comes
+    // before one ack_wait after the restart would have been up.
+    const later = await js2.consumers.get('DUE', 'later');
+    const deadline = deliveredBefore + laterWait;
+    const early = await later.fetch({
+      max_messages: 1,
+      expires: Math.max(1000, deadline - 300 - Date.now()),
+    });
+    for await (const m of early) assert.fail(`redelivered early: ${String(m.seq)}`);
+    const due: number[] = [];
+    const fetched = await later.fetch({
+      max_messages: 1,
+      expires: restarted + laterWait - 300 - Date.now(),
+    });
+    for await (const m of fetched) {
+      due.push(m.seq);
+      assert.equal(m.redelivered, true);
+    }
+    assert.deepEqual(due, [1]);
+  });
+
+  void test('a file stream keeps its created time', async (t) => {
+    const dir = await storeDir(t);
+    const first = await start(t, dir);
+    const jsm = await jetstreamManager(first.nc);
+    const created = (
+      await jsm.streams.add({ name: 'KEEP', subjects: ['keep.>'], storage: StorageType.File })
+    ).created;
+    await stop(first);
+    // A restart's clock has moved on.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const second = await start(t, dir);
+    const jsm2 = await jetstreamManager(second.nc);
+    assert.equal((await jsm2.streams.info('KEEP')).created, created);
+    // An update does not lose it either (meta.json is written again).
+    await jsm2.streams.update('KEEP', { subjects: ['keep.>', 'kept.>'] });
+    await stop(second);
+    const third = await start(t, dir);
+    const info = await (await jetstreamManager(third.nc)).streams.info('KEEP');
+    assert.equal(info.created, created);
+    assert.deepEqual(info.config.subjects, ['keep.>', 'kept.>']);
+  });
+
   void test('a msg id stored before the restart is a duplicate after it', async (t) => {
     const dir = await storeDir(t);
     const first = await start(t, dir);

@@ -28,7 +28,15 @@ export interface JetStreamServer {
 
 export async function startJetStreamServer(
   t: TestContext,
-  settings: { domain?: string; logger?: Logger; storeDir?: string; port?: number } = {},
+  settings: {
+    domain?: string;
+    logger?: Logger;
+    storeDir?: string;
+    port?: number;
+    /** jetstream { max_memory_store / max_file_store } in bytes. */
+    maxMemory?: number;
+    maxStore?: number;
+  } = {},
 ): Promise<JetStreamServer> {
   const loaded = loadServerOptions({ argv: ['-a', '127.0.0.1', '-p', '-1', '-js'] });
   let storeDir = settings.storeDir;
@@ -46,6 +54,8 @@ export async function startJetStreamServer(
       enabled: true,
       domain: settings.domain ?? '',
       storeDir,
+      ...(settings.maxMemory === undefined ? {} : { maxMemory: settings.maxMemory }),
+      ...(settings.maxStore === undefined ? {} : { maxStore: settings.maxStore }),
     },
   };
   const logger = settings.logger ?? silentLogger;

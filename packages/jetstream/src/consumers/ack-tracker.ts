@@ -64,13 +64,20 @@ export class AckTracker {
     return this.#config.ack_policy !== 'none';
   }
 
-  /** The saved state of a recovered consumer: every pending message waits ack_wait again. */
+  /**
+   * The saved state of a recovered consumer. Each pending message is due one
+   * ack_wait (or its backoff entry) after its saved delivery time, as
+   * nats-server's checkPending counts it: one overdue at the restart is due at
+   * once (armTimer). One without a delivery time waits from now.
+   */
   restore(state: ConsumerState): void {
     this.state = state;
     const now = Date.now();
-    for (const seq of state.pending.keys()) {
-      this.#deliveries.set(seq, (state.redelivered.get(seq) ?? 0) + 1);
-      this.#deadlines.set(seq, now + this.ackWaitMs(1));
+    for (const [seq, pending] of state.pending) {
+      const deliveries = (state.redelivered.get(seq) ?? 0) + 1;
+      this.#deliveries.set(seq, deliveries);
+      const since = pending.timestamp > 0n ? Number(pending.timestamp / 1_000_000n) : now;
+      this.#deadlines.set(seq, since + this.ackWaitMs(deliveries));
     }
   }
 

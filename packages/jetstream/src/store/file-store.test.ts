@@ -258,3 +258,24 @@ void describe('FileStore', () => {
     assert.equal(crc32Table(data), 0x414fa339);
   });
 });
+
+void test('the creation time is kept in meta.json across a reopen and a config update', async () => {
+  const config: StoreConfig = { name: 'CREATED', subjects: ['c.>'] };
+  const first = await FileStore.open(root.path, config, { logger: quiet });
+  assert.equal(first.keepCreated(123n), 123n);
+  assert.equal(first.keepCreated(456n), 123n);
+  await first.stop();
+  const second = await FileStore.open(root.path, config, { logger: quiet });
+  assert.equal(second.keepCreated(789n), 123n);
+  await second.updateConfig({ ...config, max_msgs: 10 });
+  await second.stop();
+  const meta = JSON.parse(fs.readFileSync(join(root.path, 'CREATED', 'meta.json'), 'utf8')) as {
+    created?: string;
+    max_msgs?: number;
+  };
+  assert.equal(meta.created, '123');
+  assert.equal(meta.max_msgs, 10);
+  const third = await FileStore.open(root.path, config, { logger: quiet });
+  assert.equal(third.keepCreated(0n), 123n);
+  await third.delete();
+});

@@ -9,7 +9,8 @@
 // - `<n>.blk`: append-only block files of records (file-store-format.ts),
 //   rolled at `blockSize`. Messages and every state change (tombstones, skips,
 //   compact, truncate) are records, replayed in order on open.
-// - `meta.json`: the store config; `consumers/<name>.json`: consumer state.
+// - `meta.json`: the store config, with the stream's creation time (epoch ns as
+//   a decimal string, `created`, keepCreated); `consumers/<name>.json`: consumer state.
 //   Both are written atomically (temp file + rename).
 //
 // Memory holds the index only: per sequence its subject, time, size and record
@@ -82,6 +83,9 @@ export class FileStore implements StreamStore {
   readonly #consumers: FileConsumerRegistry;
   readonly #syncAlways: boolean;
   #lost: LostStreamData | undefined;
+  /** What meta.json holds: the config last written, and the stream's creation time. */
+  #meta: StoreConfig;
+  #created: bigint | undefined;
   #handler: StorageUpdateHandler | undefined;
   #closed = false;
   #deleted = false;
@@ -103,6 +107,8 @@ export class FileStore implements StreamStore {
     fs.mkdirSync(dir, { recursive: true });
     const metaPath = join(dir, 'meta.json');
     const created = !fs.existsSync(metaPath);
+    this.#meta = config;
+    if (!created) this.#created = savedCreated(metaPath);
     this.#writeMeta(config);
     this.#log = new BlockLog(dir, {
       blockSize: options.blockSize ?? 8 * 1024 * 1024,
@@ -142,7 +148,18 @@ export class FileStore implements StreamStore {
   }
 
   #writeMeta(config: StoreConfig): void {
-    writeFileAtomic(join(this.#dir, 'meta.json'), JSON.stringify(config), this.#syncAlways);
+    this.#meta = config;
+    const created = this.#created === undefined ? {} : { created: this.#created.toString() };
+    const meta = JSON.stringify({ ...config, ...created });
+    writeFileAtomic(join(this.#dir, 'meta.json'), meta, this.#syncAlways);
+  }
+
+  keepCreated(now: bigint): bigint {
+    if (this.#created === undefined) {
+      this.#created = now;
+      if (!this.#closed) this.#writeMeta(this.#meta);
+    }
+    return this.#created;
   }
 
   #open(): void {
@@ -442,4 +459,15 @@ export class FileStore implements StreamStore {
       }
     }
   }
+}
+
+/** The creation time saved in meta.json, if any (a store from before it was kept has none). */
+function savedCreated(metaPath: string): bigint | undefined {
+  try {
+    const meta = JSON.parse(fs.readFileSync(metaPath, 'utf8')) as { created?: unknown };
+    if (typeof meta.created === 'string' && /^\d+$/.test(meta.created)) return BigInt(meta.created);
+  } catch {
+    // Unreadable: the config is written again below; the time starts anew.
+  }
+  return undefined;
 }

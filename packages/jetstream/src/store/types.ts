@@ -321,6 +321,14 @@ export interface StreamStore {
   updateConfig(config: StoreConfig): Promise<void>;
 
   /**
+   * The stream's creation time (epoch ns) kept with the store, as nats-server
+   * keeps it in a file stream's meta: the one saved when the store was created,
+   * or (first call on a new store) `now`, saved from then on. Absent on stores
+   * that do not outlive the process.
+   */
+  keepCreated?(now: bigint): bigint;
+
+  /**
    * Open the named consumer's state store. A name opened before (and not
    * deleted) gets its saved state back, in memory too, for as long as this
    * stream store lives.

@@ -3,8 +3,14 @@
 // (create, update, delete, account usage). Account creation and multi-account
 // support come with accounts in the server; for now there is one account.
 
-import type { ApiError } from '../api/api-error.js';
-import { newJSStreamCreateError, newJSStreamUpdateError } from '../api/errors.generated.js';
+import { apiErrorJSON, type ApiError } from '../api/api-error.js';
+import {
+  JSInsufficientResourcesErr,
+  JSMemoryResourcesExceededErr,
+  JSStorageResourcesExceededErr,
+  newJSStreamCreateError,
+  newJSStreamUpdateError,
+} from '../api/errors.generated.js';
 import { prepareStreamConfig } from '../api/stream-update.js';
 import type { StreamConfig, StreamConfigRequest } from '../api/types.js';
 import { systemClock } from '../store/clock.js';
@@ -66,6 +72,10 @@ export class JetStreamEngine {
   #directGet: DirectGetHandler | undefined;
   #meta: Promise<unknown> = Promise.resolve();
   #warnedFile = false;
+  /** Bytes stored per storage type, kept by the stores' storage update handlers. */
+  readonly #used: Record<StorageType, number> = { memory: 0, file: 0 };
+  /** Each stream's share of #used (released when it is deleted or stopped). */
+  readonly #streamBytes = new Map<string, number>();
   /** API requests served and answered with an error (account info's `api`). */
   readonly apiStats = { total: 0, errors: 0 };
   /** The consumers of every stream. */
@@ -161,6 +171,8 @@ export class JetStreamEngine {
       const err = `${unsupported} not supported by tsnats yet`;
       return { error: update ? newJSStreamUpdateError({ err }) : newJSStreamCreateError({ err }) };
     }
+    const overLimit = this.#checkReservation(cfg, existing?.config);
+    if (overLimit !== undefined) return { error: overLimit };
     if (existing !== undefined) {
       try {
         await existing.update(cfg);
@@ -185,9 +197,11 @@ export class JetStreamEngine {
     }
     const state = await store.state();
     const stream = new Stream(cfg, store, this.#env, state.last_seq, this.now());
+    this.#trackUsage(cfg, store, state.bytes);
     try {
       await this.#recover(stream, state.messages > 0);
     } catch (error) {
+      this.#untrackUsage(cfg, store);
       await this.consumers.removeStream(cfg.name);
       await stream.close(false);
       return { error: newJSStreamCreateError({ err: describe(error) }) };
@@ -227,6 +241,7 @@ export class JetStreamEngine {
     // Each consumer's DELETED advisory, then the stream's (nats-server's stream.stop).
     await this.consumers.removeStream(name, true);
     this.#advise(name, 'delete');
+    this.#untrackUsage(attached.stream.config, attached.stream.store);
     await attached.stream.close(true);
     return true;
   }
@@ -239,6 +254,7 @@ export class JetStreamEngine {
       this.#streams.clear();
       for (const attached of all) {
         for (const unsubscribe of attached.unsubscribe) unsubscribe();
+        this.#untrackUsage(attached.stream.config, attached.stream.store);
       }
       await Promise.all(all.map((attached) => attached.stream.close(false)));
     });
@@ -258,6 +274,72 @@ export class JetStreamEngine {
       if (stream.config.max_bytes > 0) tier.reserved += stream.config.max_bytes;
     }
     return usage;
+  }
+
+  /** jetstream { max_memory_store } / { max_file_store } for `storage` (undefined: no limit). */
+  limit(storage: StorageType): number | undefined {
+    const max = storage === 'memory' ? this.options.maxMemory : this.options.maxStore;
+    return max !== undefined && max > 0 ? max : undefined;
+  }
+
+  /** Bytes reserved by the max_bytes of the streams of `storage` (but `except`). */
+  reserved(storage: StorageType, except?: string): number {
+    let total = 0;
+    for (const [name, { stream }] of this.#streams) {
+      const cfg = stream.config;
+      if (name === except || cfg.storage !== storage || cfg.max_bytes <= 0) continue;
+      total += cfg.max_bytes * Math.max(1, cfg.num_replicas);
+    }
+    return total;
+  }
+
+  /**
+   * nats-server's checkAllLimits for a single server (jetstream.go checkBytesLimits):
+   * the server's reservations plus this stream's max_bytes (1 without it; the increase
+   * of max_bytes for an update) must stay within max_memory_store / max_file_store.
+   * The account has no limits of its own (dynamic limits, all -1).
+   */
+  #checkReservation(cfg: StreamConfig, old: StreamConfig | undefined): ApiError | undefined {
+    const limit = this.limit(cfg.storage);
+    if (limit === undefined) return undefined;
+    let add: number;
+    if (old === undefined) {
+      add = cfg.max_bytes < 0 ? 1 : cfg.max_bytes;
+    } else {
+      // stream.go's update: only the increase, 0 when it shrinks (then not made 1).
+      const diff = cfg.max_bytes - old.max_bytes;
+      add = diff < 0 ? 0 : diff;
+    }
+    // js.memReserved / storeReserved: every stream's max_bytes, this one's included
+    // on an update (its old value is still reserved).
+    if (this.reserved(cfg.storage) + add <= limit) return undefined;
+    return cfg.storage === 'memory' ? JSMemoryResourcesExceededErr : JSStorageResourcesExceededErr;
+  }
+
+  #trackUsage(cfg: StreamConfig, store: StreamStore, bytes: number): void {
+    const storage = cfg.storage;
+    this.#used[storage] += bytes;
+    this.#streamBytes.set(cfg.name, bytes);
+    store.registerStorageUpdates((_msgs, delta) => {
+      this.#used[storage] += delta;
+      this.#streamBytes.set(cfg.name, (this.#streamBytes.get(cfg.name) ?? 0) + delta);
+    });
+  }
+
+  #untrackUsage(cfg: StreamConfig, store: StreamStore): void {
+    store.registerStorageUpdates(undefined);
+    this.#used[cfg.storage] -= this.#streamBytes.get(cfg.name) ?? 0;
+    this.#streamBytes.delete(cfg.name);
+  }
+
+  /**
+   * nats-server's processJetStreamMsg refuses a publish with 10023 once the server's
+   * usage of the stream's storage type is over its limit (js.limitsExceeded: the
+   * publish that goes over is stored, the next ones are refused).
+   */
+  #overLimit(stream: Stream): boolean {
+    const limit = this.limit(stream.config.storage);
+    return limit !== undefined && this.#used[stream.config.storage] > limit;
   }
 
   /** A STREAM.CREATED / UPDATED / DELETED advisory. */
@@ -300,6 +382,22 @@ export class JetStreamEngine {
 
   #capture(stream: Stream, message: HostMessage): void {
     const reply = message.reply;
+    if (this.#overLimit(stream)) {
+      if (reply !== undefined && reply !== '' && !stream.config.no_ack) {
+        const ack = JSON.stringify({
+          error: apiErrorJSON(JSInsufficientResourcesErr),
+          stream: stream.name,
+          seq: 0,
+        });
+        this.#host?.publish({
+          subject: reply,
+          reply: undefined,
+          headers: undefined,
+          payload: new TextEncoder().encode(ack),
+        });
+      }
+      return;
+    }
     stream.capture(message).then(
       (ack) => {
         if (ack === undefined || reply === undefined || reply === '' || stream.config.no_ack)

@@ -126,7 +126,8 @@ export class Stream {
     this.store = store;
     this.#env = env;
     this.#lastSeq = lastSeq;
-    this.created = created;
+    // A file stream keeps its creation time across restarts (nats-server's meta).
+    this.created = store.keepCreated?.(created) ?? created;
     this.#setPubAckPrefix();
   }
 
