@@ -1,27 +1,18 @@
-/* eslint-disable @typescript-eslint/require-await --
- * async without await on purpose: a thrown StoreError becomes a rejection. */
 // FileStore's consumers: each consumer's state in `consumers/<name>.json`,
 // rewritten atomically (temp file + rename) after the changes of one turn, with
-// the same transitions as MemoryStore (./consumer-state.ts). A mutation's
+// the same handles as MemoryStore (./record-consumer-store.ts). A mutation's
 // promise resolves once its state file has been handed to the OS.
 
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import {
-  applyAck,
-  applyDelivered,
-  checkedReplacement,
-  copyConsumerState,
-  emptyConsumerState,
-} from './consumer-state.js';
+import { emptyConsumerState } from './consumer-state.js';
 import { StoreError } from './errors.js';
-import type { ConsumerState, ConsumerStore, ConsumerStoreConfig } from './types.js';
-
-interface ConsumerRecord {
-  readonly name: string;
-  state: ConsumerState;
-  hasState: boolean;
-}
+import {
+  RecordConsumerStore,
+  type ConsumerRecord,
+  type ConsumerRecordOwner,
+} from './record-consumer-store.js';
+import type { ConsumerStoreConfig } from './types.js';
 
 interface SavedState {
   has_state: boolean;
@@ -74,11 +65,11 @@ export function writeFileAtomic(path: string, text: string, sync: boolean): void
 }
 
 /** A stream's consumers: saved states by name (on disk and cached) and open handles. */
-export class FileConsumerRegistry {
+export class FileConsumerRegistry implements ConsumerRecordOwner {
   readonly #dir: string;
   readonly #sync: boolean;
   readonly #records = new Map<string, ConsumerRecord>();
-  readonly #open = new Set<FileConsumerStore>();
+  readonly #open = new Set<RecordConsumerStore>();
   readonly #dirty = new Set<ConsumerRecord>();
   #batch: Promise<void> | undefined;
 
@@ -95,7 +86,7 @@ export class FileConsumerRegistry {
     return join(this.#dir, `${encodeURIComponent(name)}.json`);
   }
 
-  open(name: string, config: ConsumerStoreConfig): FileConsumerStore {
+  open(name: string, config: ConsumerStoreConfig): RecordConsumerStore {
     if (name === '') throw new StoreError('bad_consumer_state', 'bad consumer config');
     let record = this.#records.get(name);
     if (record === undefined) {
@@ -111,7 +102,7 @@ export class FileConsumerRegistry {
           : deserialize(name, text);
       this.#records.set(name, record);
     }
-    const store = new FileConsumerStore(name, config, record, this);
+    const store = new RecordConsumerStore(config, record, this);
     this.#open.add(store);
     return store;
   }
@@ -144,7 +135,7 @@ export class FileConsumerRegistry {
     this.#dirty.clear();
   }
 
-  released(store: FileConsumerStore): void {
+  released(store: RecordConsumerStore): void {
     this.#open.delete(store);
   }
 
@@ -164,99 +155,5 @@ export class FileConsumerRegistry {
     } finally {
       this.#records.clear();
     }
-  }
-}
-
-export class FileConsumerStore implements ConsumerStore {
-  readonly name: string;
-  #config: ConsumerStoreConfig;
-  readonly #record: ConsumerRecord;
-  readonly #owner: FileConsumerRegistry;
-  #closed = false;
-
-  constructor(
-    name: string,
-    config: ConsumerStoreConfig,
-    record: ConsumerRecord,
-    owner: FileConsumerRegistry,
-  ) {
-    this.name = name;
-    this.#config = { ...config };
-    this.#record = record;
-    this.#owner = owner;
-  }
-
-  close(): void {
-    this.#closed = true;
-  }
-
-  #open(): ConsumerRecord {
-    if (this.#closed) throw new StoreError('closed');
-    return this.#record;
-  }
-
-  async setStarting(streamSeq: number): Promise<void> {
-    const record = this.#open();
-    record.state.delivered.stream_seq = streamSeq;
-    record.hasState = true;
-    return this.#owner.save(record);
-  }
-
-  async hasState(): Promise<boolean> {
-    return this.#open().hasState;
-  }
-
-  async updateDelivered(
-    consumerSeq: number,
-    streamSeq: number,
-    deliveryCount: number,
-    time: bigint,
-  ): Promise<void> {
-    const record = this.#open();
-    applyDelivered(record.state, this.#config, consumerSeq, streamSeq, deliveryCount, time);
-    record.hasState = true;
-    return this.#owner.save(record);
-  }
-
-  async updateAcks(consumerSeq: number, streamSeq: number): Promise<void> {
-    const record = this.#open();
-    record.hasState = true;
-    try {
-      applyAck(record.state, this.#config, consumerSeq, streamSeq);
-    } catch (err) {
-      // msg_not_found may still have moved delivered: save that too.
-      void this.#owner.save(record).catch(() => undefined);
-      throw err;
-    }
-    return this.#owner.save(record);
-  }
-
-  async updateConfig(config: ConsumerStoreConfig): Promise<void> {
-    this.#open();
-    this.#config = { ...config };
-  }
-
-  async update(state: ConsumerState): Promise<void> {
-    const record = this.#open();
-    const next = checkedReplacement(record.state, state);
-    if (next === undefined) return;
-    record.state = next;
-    record.hasState = true;
-    return this.#owner.save(record);
-  }
-
-  async state(): Promise<ConsumerState> {
-    return copyConsumerState(this.#open().state);
-  }
-
-  async stop(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#owner.released(this);
-  }
-
-  async delete(): Promise<void> {
-    await this.stop();
-    this.#owner.forget(this.#record);
   }
 }
