@@ -144,6 +144,12 @@ async function startNatsLike(
       ],
     }));
     const [port, httpPort] = ports;
+    if (options.portsFileDir === true && dir !== undefined) {
+      // The server writes the file once its listeners are up, after they accept
+      // connections (nats-server does it from a goroutine): wait for it, as
+      // launchers do.
+      await waitForPortsFile(dir.path, name, running);
+    }
     return {
       port,
       url: `nats://127.0.0.1:${port}`,
@@ -155,6 +161,30 @@ async function startNatsLike(
   } catch (error) {
     await dir?.remove();
     throw error;
+  }
+}
+
+const PORTS_FILE_TIMEOUT_MS = 10_000;
+
+/** Waits for `<dir>/<program>_<pid>.ports`, the name nats-server (and tsnats) give it. */
+async function waitForPortsFile(
+  dir: string,
+  program: string,
+  running: RunningProcess,
+): Promise<void> {
+  const file = join(dir, `${program}_${running.pid}.ports`);
+  const deadline = Date.now() + PORTS_FILE_TIMEOUT_MS;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) {
+      await running.stop('SIGKILL');
+      throw new ProcessStartError(
+        `${running.name} wrote no ports file ${file}`,
+        running.name,
+        running.stdout(),
+        running.stderr(),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
