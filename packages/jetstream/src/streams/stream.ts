@@ -326,14 +326,8 @@ export class Stream {
           return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: found ?? 0 }));
         }
       }
-      const lastSeq = sequenceHeader(parsed, JS_EXPECTED_LAST_SEQ);
-      if (lastSeq !== undefined && lastSeq !== this.#lastSeq) {
-        return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: this.#lastSeq }));
-      }
-      const lastMsgId = parsed.get(JS_EXPECTED_LAST_MSG_ID) ?? '';
-      if (lastMsgId !== '' && lastMsgId !== this.#lastMsgId) {
-        return this.#errorAck(newJSStreamWrongLastMsgIDError({ id: this.#lastMsgId }));
-      }
+      const wrongLast = this.#checkExpectedLast(parsed);
+      if (wrongLast !== undefined) return wrongLast;
       const rollupValue = parsed.get(JS_MSG_ROLLUP) ?? '';
       if (rollupValue !== '') {
         if (!cfg.allow_rollup_hdrs || cfg.deny_purge) {
@@ -347,12 +341,8 @@ export class Stream {
         rollup = rollupValue;
       }
     }
-    const headerSize = headers?.length ?? 0;
-    const maxMsgSize = cfg.max_msg_size ?? -1;
-    if (maxMsgSize >= 0 && headerSize + payload.length > maxMsgSize) {
-      return this.#errorAck(JSStreamMessageExceedsMaximumErr);
-    }
-    if (headerSize > MAX_HEADER_SIZE) return this.#errorAck(JSStreamHeaderExceedsMaximumErr);
+    const tooLarge = this.#checkSize(headers, payload);
+    if (tooLarge !== undefined) return tooLarge;
 
     const now = this.#env.now();
     let seq: number;
@@ -364,12 +354,7 @@ export class Stream {
         seq = (await this.store.append(subject, headers, payload, { time: now })).seq;
         this.#env.appended?.(this, seq, subject);
       } catch (error) {
-        if (!isStoreError(error)) {
-          this.#env.logger.error(
-            `JetStream failed to store a msg on stream '${cfg.name}': ${describe(error)}`,
-          );
-        }
-        return this.#errorAck(newJSStreamStoreFailedError({ err: describe(error) }));
+        return this.#storeFailed(error);
       }
     }
     this.#lastSeq = seq;
@@ -378,6 +363,40 @@ export class Stream {
     if (rollup === 'sub') await this.#purge({ subject, keep: 1 });
     else if (rollup === 'all') await this.#purge({ keep: 1 });
     return `${this.#pubAckPrefix}${seq}}`;
+  }
+
+  /** Nats-Expected-Last-Sequence and -Last-Msg-Id against the stream's last publish. */
+  #checkExpectedLast(parsed: NonNullable<ReturnType<typeof decodeHeaders>>): string | undefined {
+    const lastSeq = sequenceHeader(parsed, JS_EXPECTED_LAST_SEQ);
+    if (lastSeq !== undefined && lastSeq !== this.#lastSeq) {
+      return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: this.#lastSeq }));
+    }
+    const lastMsgId = parsed.get(JS_EXPECTED_LAST_MSG_ID) ?? '';
+    if (lastMsgId !== '' && lastMsgId !== this.#lastMsgId) {
+      return this.#errorAck(newJSStreamWrongLastMsgIDError({ id: this.#lastMsgId }));
+    }
+    return undefined;
+  }
+
+  /** max_msg_size, and nats-server's limit on a header block. */
+  #checkSize(headers: Uint8Array | undefined, payload: Uint8Array): string | undefined {
+    const headerSize = headers?.length ?? 0;
+    const maxMsgSize = this.#config.max_msg_size ?? -1;
+    if (maxMsgSize >= 0 && headerSize + payload.length > maxMsgSize) {
+      return this.#errorAck(JSStreamMessageExceedsMaximumErr);
+    }
+    if (headerSize > MAX_HEADER_SIZE) return this.#errorAck(JSStreamHeaderExceedsMaximumErr);
+    return undefined;
+  }
+
+  /** The error ack for a failed append; store errors are expected, others are logged. */
+  #storeFailed(error: unknown): string {
+    if (!isStoreError(error)) {
+      this.#env.logger.error(
+        `JetStream failed to store a msg on stream '${this.#config.name}': ${describe(error)}`,
+      );
+    }
+    return this.#errorAck(newJSStreamStoreFailedError({ err: describe(error) }));
   }
 
   /**
@@ -410,33 +429,18 @@ export class Stream {
           return `${this.#pubAckPrefix}${duplicate.seq},"duplicate": true}`;
         }
       }
-      const lastSeq = sequenceHeader(parsed, JS_EXPECTED_LAST_SEQ);
-      if (lastSeq !== undefined && lastSeq !== this.#lastSeq) {
-        return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: this.#lastSeq }));
-      }
-      const lastMsgId = parsed.get(JS_EXPECTED_LAST_MSG_ID) ?? '';
-      if (lastMsgId !== '' && lastMsgId !== this.#lastMsgId) {
-        return this.#errorAck(newJSStreamWrongLastMsgIDError({ id: this.#lastMsgId }));
-      }
+      const wrongLast = this.#checkExpectedLast(parsed);
+      if (wrongLast !== undefined) return wrongLast;
     }
-    const headerSize = headers?.length ?? 0;
-    const maxMsgSize = cfg.max_msg_size ?? -1;
-    if (maxMsgSize >= 0 && headerSize + payload.length > maxMsgSize) {
-      return this.#errorAck(JSStreamMessageExceedsMaximumErr);
-    }
-    if (headerSize > MAX_HEADER_SIZE) return this.#errorAck(JSStreamHeaderExceedsMaximumErr);
+    const tooLarge = this.#checkSize(headers, payload);
+    if (tooLarge !== undefined) return tooLarge;
 
     const now = this.#env.now();
     let seq: number;
     try {
       seq = append(subject, headers, payload, { time: now }).seq;
     } catch (error) {
-      if (!isStoreError(error)) {
-        this.#env.logger.error(
-          `JetStream failed to store a msg on stream '${cfg.name}': ${describe(error)}`,
-        );
-      }
-      return this.#errorAck(newJSStreamStoreFailedError({ err: describe(error) }));
+      return this.#storeFailed(error);
     }
     segment.stored.push({ seq, subject });
     segment.dependent.push(index);
