@@ -14,11 +14,13 @@ export {
 } from './process.js';
 export {
   startNatsServer,
+  startRedisSentinel,
   startRedisServer,
   startTsnats,
   tsnatsBin,
   type NatsLikeServer,
   type NatsServerOptions,
   type RedisServer,
+  type RedisSentinelOptions,
   type RedisServerOptions,
 } from './servers.js';

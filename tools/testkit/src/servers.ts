@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -215,6 +215,63 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
         ...(options.args ?? []),
       ],
     }));
+    const [port] = ports;
+    return {
+      port,
+      url: `redis://127.0.0.1:${port}`,
+      process: running,
+      stop: stopOnce(running, dir),
+    };
+  } catch (error) {
+    await dir.remove();
+    throw error;
+  }
+}
+
+export interface RedisSentinelOptions {
+  /** The primary to monitor. */
+  masterPort: number;
+  /** The name clients ask for (default 'mymaster'). */
+  masterName?: string;
+  /** Sentinels that must agree the primary is down (default 1). */
+  quorum?: number;
+  /** How long the primary may be silent before it counts as down (default 1000 ms). */
+  downAfterMs?: number;
+  /** default 2000 ms */
+  failoverTimeoutMs?: number;
+}
+
+/**
+ * A real Redis Sentinel (`redis-server <conf> --sentinel`) on a free port
+ * monitoring 127.0.0.1:masterPort; its config file (which Sentinel rewrites)
+ * lives in a temp dir.
+ */
+export async function startRedisSentinel(options: RedisSentinelOptions): Promise<RedisServer> {
+  const command = required('redis-server');
+  const dir = await tempDir('testkit-sentinel-');
+  try {
+    const name = options.masterName ?? 'mymaster';
+    const { ports, running } = await launchOnFreePorts(1, ([port]) => {
+      const file = join(dir.path, `sentinel-${port}.conf`);
+      // Sentinel reads (and rewrites) the file itself, so it must exist before the start.
+      writeFileSync(
+        file,
+        [
+          `port ${port}`,
+          'bind 127.0.0.1',
+          `dir ${dir.path}`,
+          `sentinel monitor ${name} 127.0.0.1 ${options.masterPort} ${options.quorum ?? 1}`,
+          `sentinel down-after-milliseconds ${name} ${options.downAfterMs ?? 1000}`,
+          `sentinel failover-timeout ${name} ${options.failoverTimeoutMs ?? 2000}`,
+          '',
+        ].join('\n'),
+      );
+      return {
+        name: 'redis-sentinel',
+        command,
+        args: [file, '--sentinel'],
+      };
+    });
     const [port] = ports;
     return {
       port,

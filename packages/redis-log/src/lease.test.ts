@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startRedisServer } from '@tsnats/testkit';
+import { Redis } from 'ioredis';
+import { RedisLogError } from './errors.js';
+import { StreamLease } from './lease.js';
+import { RedisStore } from './redis-store.js';
+
+const server = await startRedisServer();
+const client = new Redis(server.url, { maxRetriesPerRequest: 1 });
+after(async () => {
+  client.disconnect();
+  await server.stop();
+});
+
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+const isFenced = (err: unknown): boolean => err instanceof RedisLogError && err.code === 'fenced';
+
+void describe('StreamLease', () => {
+  void test('a leader that lost its lease cannot write with its old token', async (t) => {
+    const name = `LEASE_${process.pid}_1`;
+    const leaseA = new StreamLease(client, name, { owner: 'A', ttlMs: 100 });
+    const leaseB = new StreamLease(client, name, { owner: 'B', ttlMs: 5000 });
+    const storeA = await RedisStore.open(client, { name });
+    const storeB = await RedisStore.open(client, { name });
+    t.after(() => storeB.delete());
+
+    const grantA = await leaseA.acquire();
+    assert.equal(typeof grantA.token, 'number');
+    storeA.fencingToken = leaseA.token;
+    assert.equal((await storeA.append('foo', undefined, bytes('a1'))).seq, 1);
+    const refused = await leaseB.acquire();
+    assert.equal(refused.token, undefined);
+    assert.equal(refused.token === undefined && refused.holder.owner, 'A');
+
+    // A is "paused" past its TTL; B takes over with a newer epoch.
+    await sleep(150);
+    const grantB = await leaseB.acquire();
+    assert.equal(grantB.token, (grantA.token ?? 0) + 1);
+    storeB.fencingToken = leaseB.token;
+
+    await assert.rejects(storeA.append('foo', undefined, bytes('a2')), isFenced);
+    await assert.rejects(
+      storeA.appendBatch((append) => append('foo', undefined, bytes('a3'))),
+      isFenced,
+    );
+    await assert.rejects(storeA.purge(), isFenced);
+    assert.equal(await leaseA.renew(), false, 'A cannot renew what it lost');
+    assert.equal(leaseA.token, undefined);
+
+    const state = await storeB.state();
+    assert.deepEqual(
+      [state.messages, state.last_seq],
+      [1, 1],
+      'nothing of A stored after B took over',
+    );
+    assert.equal((await storeB.append('foo', undefined, bytes('b1'))).seq, 2);
+    await storeA.stop();
+  });
+
+  void test('renew extends only the holder, release lets the next one in', async () => {
+    const name = `LEASE_${process.pid}_2`;
+    const a = new StreamLease(client, name, { owner: 'A', ttlMs: 300 });
+    const b = new StreamLease(client, name, { owner: 'B', ttlMs: 300 });
+    const { token } = await a.acquire();
+    assert.equal((await a.acquire()).token, token, 'the holder keeps its token');
+    await sleep(200);
+    assert.equal(await a.renew(), true);
+    await sleep(200);
+    assert.equal((await b.acquire()).token, undefined, 'renewed: still held by A');
+    assert.equal(await a.release(), true);
+    const next = await b.acquire();
+    assert.equal(next.token, (token ?? 0) + 1);
+    assert.equal(await b.release(), true);
+    await assert.rejects(b.renew(), isFenced);
+  });
+});
