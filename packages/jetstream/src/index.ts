@@ -33,7 +33,13 @@ export type {
 } from './api/types.js';
 
 // Streams, the $JS.API handlers and the link the edge holds.
-export type { HostHandler, HostMessage, JetStreamHost, JetStreamLogger } from './streams/host.js';
+export type {
+  ClientInfo,
+  HostHandler,
+  HostMessage,
+  JetStreamHost,
+  JetStreamLogger,
+} from './streams/host.js';
 export { silentJetStreamLogger } from './streams/host.js';
 export { JetStreamEngine } from './streams/engine.js';
 export type { JetStreamEngineOptions, StreamStoreFactory } from './streams/engine.js';
@@ -46,3 +52,9 @@ export { ApiServer } from './api-handlers/api-server.js';
 export { formatTime } from './streams/time.js';
 export { FileStore } from './store/file-store.js';
 export type { FileStoreOptions, FileStoreLogger } from './store/file-store.js';
+export {
+  fileStorageOptions,
+  recoverFileStreams,
+  streamsDirectory,
+} from './streams/file-streams.js';
+export type { ApiRequester } from './streams/file-streams.js';

@@ -8,7 +8,8 @@ import { apiErrorResponse } from '../api/api-error.js';
 import { RESPONSE_TYPES } from '../api/constants.js';
 import { JSBadRequestErr, newJSStreamGeneralError } from '../api/errors.generated.js';
 import type { JetStreamEngine } from '../streams/engine.js';
-import type { HostMessage, JetStreamHost } from '../streams/host.js';
+import type { ClientInfo, HostMessage, JetStreamHost } from '../streams/host.js';
+import { API_AUDIT_SUBJECT, apiAuditAdvisory, publishAdvisory } from '../streams/advisories.js';
 import { describe } from '../streams/stream.js';
 import { apiPrefixes } from '../streams/subjects.js';
 import { accountInfo } from './account.js';
@@ -76,6 +77,15 @@ function route(tokens: readonly string[]): { route: Route; name: string } | unde
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** The one account tsnats has (nats-server's global account). */
+const GLOBAL_ACCOUNT = '$G';
+
+/** A request as received: the message and the client it came from, if the host knows. */
+interface Received {
+  readonly message: HostMessage;
+  readonly client: ClientInfo | undefined;
+}
 
 export class ApiServer {
   readonly engine: JetStreamEngine;
@@ -93,8 +103,8 @@ export class ApiServer {
     });
     for (const prefix of apiPrefixes(this.engine.domain)) {
       this.#unsubscribe.push(
-        host.subscribe(`${prefix}.>`, (message) => {
-          this.#dispatch(message, prefix);
+        host.subscribe(`${prefix}.>`, (message, origin) => {
+          this.#dispatch(message, prefix, origin);
         }),
       );
     }
@@ -106,7 +116,7 @@ export class ApiServer {
     this.#host = undefined;
   }
 
-  #dispatch(message: HostMessage, prefix: string): void {
+  #dispatch(message: HostMessage, prefix: string, origin: object | undefined): void {
     const tokens = message.subject.slice(prefix.length + 1).split('.');
     if (tokens[0] === 'DIRECT') {
       directGetUnserved(this.#host, this.engine, tokens, message);
@@ -121,45 +131,75 @@ export class ApiServer {
     }
     const stats = this.engine.apiStats;
     stats.total++;
+    // Taken now: the client may be gone when the response is ready.
+    const client = this.#clientInfo(origin);
+    const request = { message, client };
     const consumerApi = consumerRequest(this.engine, tokens, message.payload);
     if (consumerApi !== undefined) {
-      this.#answer(message, consumerApi.type, consumerApi.result);
+      this.#answer(request, consumerApi.type, consumerApi.result);
       return;
     }
     const found = route(tokens);
     if (found === undefined) {
       stats.errors++;
-      this.#reply(message, apiErrorResponse(RESPONSE_TYPES.system, JSBadRequestErr));
+      this.#reply(request, apiErrorResponse(RESPONSE_TYPES.system, JSBadRequestErr));
       return;
     }
-    const request: ApiRequest = { engine: this.engine, name: found.name, payload: message.payload };
-    this.#answer(message, found.route.type, () => found.route.handler(request));
+    const api: ApiRequest = { engine: this.engine, name: found.name, payload: message.payload };
+    this.#answer(request, found.route.type, () => found.route.handler(api));
   }
 
-  #answer(message: HostMessage, type: string, run: () => Promise<ApiResult>): void {
+  #answer(request: Received, type: string, run: () => Promise<ApiResult>): void {
+    const message = request.message;
     const stats = this.engine.apiStats;
     run().then(
       (result) => {
         if (result.error !== undefined) stats.errors++;
-        this.#reply(message, result);
+        this.#reply(request, result);
       },
       (error: unknown) => {
         stats.errors++;
         this.engine.logger.error(`JetStream API ${message.subject}: ${describe(error)}`);
         const text = describe(error);
-        this.#reply(message, apiErrorResponse(type, newJSStreamGeneralError({ err: text })));
+        this.#reply(request, apiErrorResponse(type, newJSStreamGeneralError({ err: text })));
       },
     );
   }
 
-  #reply(request: HostMessage, body: object): void {
-    const reply = request.reply;
-    if (reply === undefined || reply === '' || this.#host === undefined) return;
-    this.#host.publish({
-      subject: reply,
-      reply: undefined,
-      headers: undefined,
-      payload: encoder.encode(JSON.stringify(body)),
+  /**
+   * What nats-server puts in the request's Nats-Request-Info header for the
+   * global account's import of the API (getClientInfo without details, plus the
+   * server): the host's answer, else the account and server it is known to have.
+   */
+  #clientInfo(origin: object | undefined): ClientInfo | undefined {
+    const host = this.#host;
+    if (host === undefined) return undefined;
+    return host.clientInfo?.(origin) ?? { acc: GLOBAL_ACCOUNT, server: host.serverName ?? '' };
+  }
+
+  /** The response to the reply subject, then the API audit advisory (nats-server's sendAPIResponse). */
+  #reply({ message, client }: Received, body: object): void {
+    const host = this.#host;
+    if (host === undefined) return;
+    const response = JSON.stringify(body);
+    const reply = message.reply;
+    if (reply !== undefined && reply !== '') {
+      host.publish({
+        subject: reply,
+        reply: undefined,
+        headers: undefined,
+        payload: encoder.encode(response),
+      });
+    }
+    // Built only for someone to read it: without interest the advisory goes nowhere.
+    if (host.hasInterest?.(API_AUDIT_SUBJECT) === false) return;
+    const audit = apiAuditAdvisory(this.engine, {
+      server: host.serverName ?? '',
+      client,
+      subject: message.subject,
+      request: decoder.decode(message.payload),
+      response,
     });
+    publishAdvisory(host, audit);
   }
 }

@@ -1,8 +1,8 @@
 // Validation of subject transforms (stream subject_transform, republish, source and
 // mirror subject_transforms) with nats-server's error texts, as
 // server/subject_transform.go's NewSubjectTransform and sublist.go's
-// ValidateMappingDestination. Only the checks: applying a transform is the
-// stream's business.
+// ValidateMappingDestination. Applying a transform is streams/subject-transform.ts's
+// job, on the tokens parsed here.
 
 const WS = '[\\t\\n\\f\\r ]'; // Go regexp's \s
 const fn = (name: string): RegExp => new RegExp(`\\{\\{${WS}*${name}${WS}*\\((.*)\\)${WS}*\\}\\}`);
@@ -45,58 +45,88 @@ function functionArgs(regex: RegExp, token: string): string[] | undefined {
   return match === null ? undefined : (match[1] ?? '').split(COMMA);
 }
 
-type Placeholder = { transform: boolean; indexes: number[] } | { error: string };
+/** The functions a destination token may call (nats-server's transform types). */
+export type TransformFunction =
+  | 'wildcard'
+  | 'partition'
+  | 'splitFromLeft'
+  | 'splitFromRight'
+  | 'sliceFromLeft'
+  | 'sliceFromRight'
+  | 'split'
+  | 'left'
+  | 'right';
+
+/**
+ * A destination token that calls a function: the wildcard indexes (1-based) it
+ * reads, its integer argument (partitions, positions, sizes) and its string
+ * argument (split's delimiter).
+ */
+export interface TransformCall {
+  readonly fn: TransformFunction;
+  readonly indexes: number[];
+  readonly int: number;
+  readonly text: string;
+}
+
+/** nats-server's indexPlaceHolders: a literal token (undefined), a function call, or the error. */
+export type Placeholder = undefined | TransformCall | { readonly error: string };
+
+const call = (fn: TransformFunction, indexes: number[], int = -1, text = ''): TransformCall => ({
+  fn,
+  indexes,
+  int,
+  text,
+});
 
 /** Two arguments, a wildcard index and an integer (SplitFromLeft, Left, ...). */
-function indexAndInt(token: string, args: string[]): Placeholder {
+function indexAndInt(fn: TransformFunction, token: string, args: string[]): Placeholder {
   if (args.length < 2) return { error: inToken(NOT_ENOUGH_ARGS, token) };
   if (args.length > 2) return { error: inToken(TOO_MANY_ARGS, token) };
   const index = atoi(trimSpaces(args[0]));
-  if (index === undefined || atoi(trimSpaces(args[1])) === undefined) {
-    return { error: inToken(INVALID_ARG, token) };
-  }
-  return { transform: true, indexes: [index] };
+  const int = atoi(trimSpaces(args[1]));
+  if (index === undefined || int === undefined) return { error: inToken(INVALID_ARG, token) };
+  // Go keeps it as an int32.
+  return call(fn, [index], int | 0);
 }
 
-/** nats-server's indexPlaceHolders: what a destination token asks for. */
-function placeholder(token: string): Placeholder {
+/** What a destination token asks for, in nats-server's order of trying the functions. */
+export function placeholder(token: string): Placeholder {
   const length = token.length;
-  if (length <= 1) return { transform: false, indexes: [] };
+  if (length <= 1) return undefined;
   if (token.startsWith('$')) {
     // The old $1 form; anything else starting with '$' is a literal token.
     const index = atoi(token.slice(1));
-    return index === undefined
-      ? { transform: false, indexes: [] }
-      : { transform: true, indexes: [index] };
+    return index === undefined ? undefined : call('wildcard', [index]);
   }
-  if (!(length > 4 && token.startsWith('{{') && token.endsWith('}}'))) {
-    return { transform: false, indexes: [] };
-  }
+  if (!(length > 4 && token.startsWith('{{') && token.endsWith('}}'))) return undefined;
   let args = functionArgs(WILDCARD, token);
   if (args !== undefined) {
     if (args.length === 1 && args[0] === '') return { error: inToken(NOT_ENOUGH_ARGS, token) };
     if (args.length > 1) return { error: inToken(TOO_MANY_ARGS, token) };
     const index = atoi(trimSpaces(args[0]));
     if (index === undefined) return { error: inToken(INVALID_ARG, token) };
-    return { transform: true, indexes: [index] };
+    return call('wildcard', [index]);
   }
   args = functionArgs(PARTITION, token);
   if (args !== undefined) {
     if (args.length < 2) return { error: inToken(NOT_ENOUGH_ARGS, token) };
     const numbers = args.map((arg) => atoi(trimSpaces(arg)));
     if (numbers.some((value) => value === undefined)) return { error: inToken(INVALID_ARG, token) };
-    return { transform: true, indexes: numbers.slice(1) as number[] };
+    const [partitions, ...indexes] = numbers as number[];
+    return call('partition', indexes, partitions | 0);
   }
-  for (const regex of [
-    SPLIT_FROM_LEFT,
-    SPLIT_FROM_RIGHT,
-    SLICE_FROM_LEFT,
-    SLICE_FROM_RIGHT,
-    RIGHT,
-    LEFT,
-  ]) {
+  const indexAndIntFunctions: [RegExp, TransformFunction][] = [
+    [SPLIT_FROM_LEFT, 'splitFromLeft'],
+    [SPLIT_FROM_RIGHT, 'splitFromRight'],
+    [SLICE_FROM_LEFT, 'sliceFromLeft'],
+    [SLICE_FROM_RIGHT, 'sliceFromRight'],
+    [RIGHT, 'right'],
+    [LEFT, 'left'],
+  ];
+  for (const [regex, name] of indexAndIntFunctions) {
     args = functionArgs(regex, token);
-    if (args !== undefined) return indexAndInt(token, args);
+    if (args !== undefined) return indexAndInt(name, token, args);
   }
   args = functionArgs(SPLIT, token);
   if (args !== undefined) {
@@ -106,13 +136,13 @@ function placeholder(token: string): Placeholder {
     if (index === undefined || args[1].includes(' ') || args[1].includes('.')) {
       return { error: inToken(INVALID_ARG, token) };
     }
-    return { transform: true, indexes: [index] };
+    return call('split', [index], -1, args[1]);
   }
   return { error: inToken(UNKNOWN_FUNCTION, token) };
 }
 
 /** nats-server's subjectInfo: valid (no whitespace check), tokens, '*' count, ends in '>'. */
-function subjectInfo(subject: string) {
+export function subjectInfo(subject: string) {
   if (subject === '') return undefined;
   const tokens = subject.split('.');
   let partials = 0;
@@ -139,8 +169,8 @@ export function subjectTransformError(source: string, destination: string): stri
   }
   for (const token of dest.tokens) {
     const found = placeholder(token);
+    if (found === undefined) continue;
     if ('error' in found) return found.error;
-    if (!found.transform) continue;
     // A source without '*' has nothing for a function to refer to.
     if (src.partials === 0) return inToken(INDEX_OUT_OF_RANGE, token);
     for (const index of found.indexes) {

@@ -19,6 +19,7 @@ import { runtimeInfo, type ConsumerRuntimeInfo } from './info.js';
 import { checkNextRequest } from './next-request.js';
 import { WaitingQueue, type WaitingRequest } from './pull.js';
 import { PushDelivery } from './push.js';
+import { ReplayPacer } from './replay.js';
 import { startPosition } from './start-position.js';
 import type { AckBody, AckReference } from './wire.js';
 import { statusHeaders } from './wire.js';
@@ -57,6 +58,7 @@ export class Consumer {
   #again = false;
   #closed = false;
   #activity: InactivityTimer | undefined;
+  #replay = new ReplayPacer(false, 0);
   #writes: Promise<unknown> = Promise.resolve();
   readonly waiting: WaitingQueue;
 
@@ -134,6 +136,9 @@ export class Consumer {
       this.#acks.state.ack_floor.stream_seq = start;
       await this.#store.setStarting(start);
     }
+    if (this.config.replay_policy === 'original') {
+      this.#replay = new ReplayPacer(true, (await this.stream.store.state()).last_seq);
+    }
     await this.#refreshPending();
     this.#acks.armTimer();
     if (this.isPush) this.#push.start();
@@ -165,6 +170,7 @@ export class Consumer {
     this.#acks.close();
     this.#push.close();
     this.#activity?.close();
+    this.#replay.close();
     this.waiting.clear(409, 'Consumer Deleted');
     await this.#writes;
     try {
@@ -294,12 +300,18 @@ export class Consumer {
         if (request === undefined) continue;
         target = request.reply;
       }
+      // As nats-server, after the pull request is taken: it gets this message after the wait.
+      if (this.#replay.replaying) {
+        await this.#replay.pace(message.time);
+        if (this.#closed) break;
+      }
       this.#commit(message, redelivery, target, out);
       if (request !== undefined) this.waiting.completed(request);
       this.#push.delivered(size, this.isPush);
       const bps = this.config.rate_limit_bps ?? 0;
       if (bps > 0) await new Promise((resolve) => setTimeout(resolve, (size * 8 * 1000) / bps));
     }
+    this.#replay.idle(this.#nextSeq);
     if (!this.isPush && !this.#closed) this.waiting.endOfStream();
   }
 
@@ -370,6 +382,18 @@ export class Consumer {
   }
 
   // ---- acks ----
+
+  /**
+   * Whether the delivery an ack subject names still waits for its ack: its
+   * consumer sequence past the ack floor and not beyond the deliveries, its
+   * stream sequence pending (nats-server's processNak checks).
+   */
+  awaitsAck(ref: AckReference): boolean {
+    const state = this.#acks.state;
+    if (ref.cseq <= state.ack_floor.consumer_seq) return false;
+    if (ref.cseq > state.delivered.consumer_seq + 1) return false;
+    return state.pending.has(ref.sseq);
+  }
 
   /** An ack on one of this consumer's ack subjects; `reply` gets the double-ack response. */
   ack(ref: AckReference, body: AckBody, reply: string | undefined): void {

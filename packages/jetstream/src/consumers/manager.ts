@@ -9,6 +9,7 @@ import type { ConsumerConfigStore, SavedConsumer } from '../streams/consumer-con
 import {
   consumerActionAdvisory,
   maxDeliveriesAdvisory,
+  nakAdvisory,
   publishAdvisory,
   termReason,
   terminatedAdvisory,
@@ -73,6 +74,11 @@ export class ConsumerManager {
         const consumer = this.get(ref.stream, ref.consumer);
         if (consumer === undefined) return;
         const body = parseAckBody(message.payload);
+        // nats-server's processNak: before the NAK is applied (its last delivery's
+        // MAX_DELIVERIES advisory comes after), for a delivery still pending.
+        if (body.kind === 'nak' && consumer.awaitsAck(ref)) {
+          this.#advise(nakAdvisory(this.#advisories, ref));
+        }
         consumer.ack(ref, body, message.reply);
         // nats-server's processTerm: sent for every +TERM, with the ack subject's numbers.
         if (body.kind === 'term') {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  apiAuditAdvisory,
   consumerActionAdvisory,
   maxDeliveriesAdvisory,
+  nakAdvisory,
   Nuid,
   streamActionAdvisory,
   termReason,
@@ -38,6 +40,46 @@ void test('advisory JSON as nats-server marshals it (field order, omitempty)', (
   assert.equal(term.subject, '$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.S.C');
   assert.equal('reason' in term.body, false);
   assert.equal(terminatedAdvisory(ctx, ref, 'why').body.reason, 'why');
+});
+
+void test('the NAK advisory as nats-server marshals JSConsumerDeliveryNakAdvisory', () => {
+  const nak = nakAdvisory(ctx, { stream: 'S', consumer: 'C', cseq: 4, sseq: 7, deliveries: 2 });
+  assert.equal(nak.subject, '$JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED.S.C');
+  assert.equal(
+    withoutId(nak.body),
+    '{"type":"io.nats.jetstream.advisory.v1.nak","id":"ID","timestamp":"2023-11-14T22:13:20.1234Z","stream":"S","consumer":"C","consumer_seq":4,"stream_seq":7,"deliveries":2}',
+  );
+});
+
+void test('the API audit advisory as nats-server marshals JSAPIAudit', () => {
+  const exchange = {
+    server: 'n1',
+    client: { host: '127.0.0.1', id: 5, lang: 'nats.js' },
+    subject: '$JS.API.STREAM.INFO.S',
+    request: '{}',
+    response: '{"type":"x"}',
+  };
+  const audit = apiAuditAdvisory(ctx, exchange);
+  assert.equal(audit.subject, '$JS.EVENT.ADVISORY.API');
+  assert.equal(
+    withoutId(audit.body),
+    '{"type":"io.nats.jetstream.advisory.v1.api_audit","id":"ID","timestamp":"2023-11-14T22:13:20.1234Z","server":"n1","client":{"host":"127.0.0.1","id":5,"lang":"nats.js"},"subject":"$JS.API.STREAM.INFO.S","request":"{}","response":"{\\"type\\":\\"x\\"}"}',
+  );
+  const bare = apiAuditAdvisory(
+    { ...ctx, domain: 'hub' },
+    { ...exchange, client: undefined, request: '' },
+  );
+  assert.deepEqual(Object.keys(bare.body), [
+    'type',
+    'id',
+    'timestamp',
+    'server',
+    'client',
+    'subject',
+    'response',
+    'domain',
+  ]);
+  assert.equal(bare.body.client, null);
 });
 
 void test('+TERM reasons and nuids', () => {

@@ -5,7 +5,7 @@
 // manager publish them through the host.
 
 import { randomBytes, randomInt } from 'node:crypto';
-import type { JetStreamHost } from './host.js';
+import type { ClientInfo, JetStreamHost } from './host.js';
 import { formatTime } from './time.js';
 
 export const JS_ADVISORY_PREFIX = '$JS.EVENT.ADVISORY';
@@ -14,6 +14,9 @@ export const STREAM_ACTION_ADVISORY_TYPE = 'io.nats.jetstream.advisory.v1.stream
 export const CONSUMER_ACTION_ADVISORY_TYPE = 'io.nats.jetstream.advisory.v1.consumer_action';
 export const MAX_DELIVER_ADVISORY_TYPE = 'io.nats.jetstream.advisory.v1.max_deliver';
 export const TERMINATED_ADVISORY_TYPE = 'io.nats.jetstream.advisory.v1.terminated';
+export const NAK_ADVISORY_TYPE = 'io.nats.jetstream.advisory.v1.nak';
+export const API_AUDIT_TYPE = 'io.nats.jetstream.advisory.v1.api_audit';
+export const API_AUDIT_SUBJECT = `${JS_ADVISORY_PREFIX}.API`;
 
 /** nats-server's ActionAdvisoryType. */
 export type AdvisoryAction = 'create' | 'delete' | 'modify';
@@ -143,16 +146,19 @@ export function maxDeliveriesAdvisory(
   };
 }
 
+/** A delivery as its ack subject names it. */
+export interface DeliveryReference {
+  readonly stream: string;
+  readonly consumer: string;
+  readonly cseq: number;
+  readonly sseq: number;
+  readonly deliveries: number;
+}
+
 /** JSConsumerDeliveryTerminatedAdvisory on $JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.<stream>.<consumer>. */
 export function terminatedAdvisory(
   ctx: AdvisoryContext,
-  ref: {
-    readonly stream: string;
-    readonly consumer: string;
-    readonly cseq: number;
-    readonly sseq: number;
-    readonly deliveries: number;
-  },
+  ref: DeliveryReference,
   reason: string,
 ): Advisory {
   const body = typedEvent(TERMINATED_ADVISORY_TYPE, ctx);
@@ -166,6 +172,40 @@ export function terminatedAdvisory(
     subject: `${JS_ADVISORY_PREFIX}.CONSUMER.MSG_TERMINATED.${ref.stream}.${ref.consumer}`,
     body: withDomain(body, ctx),
   };
+}
+
+/** JSConsumerDeliveryNakAdvisory on $JS.EVENT.ADVISORY.CONSUMER.MSG_NAKED.<stream>.<consumer>. */
+export function nakAdvisory(ctx: AdvisoryContext, ref: DeliveryReference): Advisory {
+  const body = typedEvent(NAK_ADVISORY_TYPE, ctx);
+  body.stream = ref.stream;
+  body.consumer = ref.consumer;
+  body.consumer_seq = ref.cseq;
+  body.stream_seq = ref.sseq;
+  body.deliveries = ref.deliveries;
+  return {
+    subject: `${JS_ADVISORY_PREFIX}.CONSUMER.MSG_NAKED.${ref.stream}.${ref.consumer}`,
+    body: withDomain(body, ctx),
+  };
+}
+
+/** One JetStream API request and its response. */
+export interface ApiExchange {
+  readonly server: string;
+  readonly client: ClientInfo | undefined;
+  readonly subject: string;
+  readonly request: string;
+  readonly response: string;
+}
+
+/** JSAPIAudit on $JS.EVENT.ADVISORY.API: `client` is null when unknown, `request` omitted when empty. */
+export function apiAuditAdvisory(ctx: AdvisoryContext, exchange: ApiExchange): Advisory {
+  const body = typedEvent(API_AUDIT_TYPE, ctx);
+  body.server = exchange.server;
+  body.client = exchange.client ?? null;
+  body.subject = exchange.subject;
+  if (exchange.request !== '') body.request = exchange.request;
+  body.response = exchange.response;
+  return { subject: API_AUDIT_SUBJECT, body: withDomain(body, ctx) };
 }
 
 /** The reason of a `+TERM <reason>` ack body (nats-server trims the spaces), or ''. */

@@ -101,6 +101,9 @@ export class JetStreamEngine {
       appended: (stream, seq, subject) => {
         this.consumers.appended(stream, seq, subject);
       },
+      publish: (message) => {
+        this.#host?.publish(message);
+      },
     };
   }
 
@@ -420,7 +423,5 @@ export class JetStreamEngine {
 function unsupportedFeature(cfg: StreamConfig): string | undefined {
   if (cfg.mirror !== undefined) return 'mirrors are';
   if ((cfg.sources?.length ?? 0) > 0) return 'sources are';
-  if (cfg.subject_transform !== undefined) return 'subject transforms are';
-  if (cfg.republish !== undefined) return 'republish is';
   return undefined;
 }

@@ -13,9 +13,40 @@ export interface HostMessage {
 
 /**
  * A handler of messages routed to a JetStream subscription. The host passes
- * buffers JetStream may keep (copies of the publisher's bytes).
+ * buffers JetStream may keep (copies of the publisher's bytes), and may name
+ * the connection the message came from (`origin`, the host's own token).
  */
-export type HostHandler = (message: HostMessage) => void;
+export type HostHandler = (message: HostMessage, origin?: object) => void;
+
+/**
+ * nats-server's ClientInfo (events.go) of the client behind a request, as API
+ * audit advisories carry it: Go's JSON names, in Go's order, empty ones left out.
+ */
+export interface ClientInfo {
+  readonly start?: string;
+  readonly host?: string;
+  readonly id?: number;
+  readonly acc?: string;
+  readonly svc?: string;
+  readonly user?: string;
+  readonly name?: string;
+  readonly lang?: string;
+  readonly ver?: string;
+  /** Nanoseconds. */
+  readonly rtt?: number;
+  readonly server?: string;
+  readonly cluster?: string;
+  readonly alts?: readonly string[];
+  readonly stop?: string;
+  readonly jwt?: string;
+  readonly issuer_key?: string;
+  readonly name_tag?: string;
+  readonly tags?: readonly string[];
+  readonly kind?: string;
+  readonly client_type?: string;
+  readonly client_id?: string;
+  readonly nonce?: string;
+}
 
 export interface JetStreamHost {
   /** Routes a message as if a client had published it (acks, API replies, direct gets). */
@@ -32,6 +63,12 @@ export interface JetStreamHost {
   hasInterest?(subject: string): boolean;
   /** The server's name: reported as the stream leader in stream infos. */
   readonly serverName?: string;
+  /**
+   * The client a message came from (the `origin` its handler got), for API
+   * audit advisories: nats-server gives `acc`, `rtt` (when measured) and
+   * `server`. Without it they carry the account and the server name.
+   */
+  clientInfo?(origin: object | undefined): ClientInfo | undefined;
 }
 
 /** Where JetStream logs (the edge passes its logger). */

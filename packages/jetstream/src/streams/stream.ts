@@ -45,6 +45,8 @@ import {
   sequenceHeader,
 } from './headers.js';
 import type { HostMessage, JetStreamLogger } from './host.js';
+import { Republisher } from './republish.js';
+import { SubjectTransform } from './subject-transform.js';
 import { formatTime } from './time.js';
 
 const MAX_HEADER_SIZE = 65_535;
@@ -58,6 +60,8 @@ export interface StreamEnvironment {
   readonly consumerCount: (stream: string) => number;
   /** A message was stored (consumers wake up). */
   readonly appended?: (stream: Stream, seq: number, subject: string) => void;
+  /** Publishes as the server does (republish). */
+  readonly publish?: (message: HostMessage) => void;
 }
 
 interface DedupeEntry {
@@ -113,6 +117,9 @@ export class Stream {
   /** The batch queued last, while nothing else was queued after it and it has not started. */
   #openBatch: Captured[] | undefined;
   #pubAckPrefix = '';
+  /** The config's subject_transform, applied to captured subjects. */
+  #inputTransform: SubjectTransform | undefined;
+  #republisher: Republisher | undefined;
   #closed = false;
 
   constructor(
@@ -128,7 +135,7 @@ export class Stream {
     this.#lastSeq = lastSeq;
     // A file stream keeps its creation time across restarts (nats-server's meta).
     this.created = store.keepCreated?.(created) ?? created;
-    this.#setPubAckPrefix();
+    this.#configure();
   }
 
   get name(): string {
@@ -157,7 +164,7 @@ export class Stream {
     await this.run(async () => {
       await this.store.updateConfig(config);
       this.#config = config;
-      this.#setPubAckPrefix();
+      this.#configure();
     });
   }
 
@@ -170,7 +177,12 @@ export class Stream {
     });
   }
 
-  #setPubAckPrefix(): void {
+  /** What the stream derives from its config (a checked config: the transforms are valid). */
+  #configure(): void {
+    const { subject_transform: transform, republish } = this.#config;
+    this.#inputTransform =
+      transform === undefined ? undefined : SubjectTransform.create(transform.src, transform.dest);
+    this.#republisher = republish === undefined ? undefined : new Republisher(republish);
     // nats-server: fmt.Sprintf("{%q:%q, %q:", "stream", name, "seq"), domain in between.
     const name = JSON.stringify(this.#config.name);
     this.#pubAckPrefix =
@@ -183,7 +195,10 @@ export class Stream {
    * A publish captured by the stream's subjects: store it and resolve the reply
    * body for the publisher (undefined: no reply, as nats-server sends none).
    */
-  capture(message: HostMessage): Promise<string | undefined> {
+  capture(captured: HostMessage): Promise<string | undefined> {
+    // nats-server keeps the subject when it does not match the transform's source.
+    const subject = this.#inputTransform?.match(captured.subject);
+    const message = subject === undefined ? captured : { ...captured, subject };
     return new Promise<string | undefined>((resolve, reject) => {
       let batch = this.#openBatch;
       if (batch === undefined) {
@@ -279,12 +294,14 @@ export class Stream {
 
   /**
    * Whether a publish must take the one-message path: it needs the store's last
-   * message on its subject, a rollup purge, or a skipped sequence.
+   * message on its subject (expected last subject sequence, republish's
+   * Nats-Last-Sequence), a rollup purge, or a skipped sequence.
    */
   #needsAsync(message: HostMessage): boolean {
     if (this.#closed) return true;
     const cfg = this.#config;
     if (cfg.retention === 'interest' && this.#env.consumerCount(cfg.name) === 0) return true;
+    if (this.#republisher?.destination(message.subject) !== undefined) return true;
     const headers = message.headers;
     if (headers === undefined) return false;
     const parsed = decodeHeaders(headers);
@@ -346,12 +363,18 @@ export class Stream {
 
     const now = this.#env.now();
     let seq: number;
+    let copy: HostMessage | undefined;
     if (cfg.retention === 'interest' && this.#env.consumerCount(cfg.name) === 0) {
       // No interest: the sequence is used for nothing (nats-server SkipMsg).
       seq = await this.store.skip();
     } else {
       try {
-        seq = (await this.store.append(subject, headers, payload, { time: now })).seq;
+        const republish = await this.#republisher?.prepare(cfg.name, message, (last) =>
+          this.#lastSeqOf(last),
+        );
+        const stored = await this.store.append(subject, headers, payload, { time: now });
+        seq = stored.seq;
+        copy = republish?.(stored);
         this.#env.appended?.(this, seq, subject);
       } catch (error) {
         return this.#storeFailed(error);
@@ -362,6 +385,8 @@ export class Stream {
     if (msgId !== '') this.#dedupe.set(msgId, { seq, time: now });
     if (rollup === 'sub') await this.#purge({ subject, keep: 1 });
     else if (rollup === 'all') await this.#purge({ keep: 1 });
+    // After the rollup and before the ack, as nats-server sends it.
+    if (copy !== undefined) this.#env.publish?.(copy);
     return `${this.#pubAckPrefix}${seq}}`;
   }
 
