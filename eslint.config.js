@@ -5,7 +5,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'data/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', 'data/**', 'packages/rpc/generated/**'],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -1,10 +1,8 @@
-// Streams kept in files come back when the server restarts: each stream
-// directory's meta.json holds the config it was created with, and the edge
-// creates the stream again through the JetStream API (the FileStore then finds
-// its messages on disk). Going through the API keeps the edge blind to the link.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Logger, NatsServer } from '@tsnats/server';
+// Streams kept in files come back when the server restarts: the edge creates
+// them again through the JetStream API (see recoverFileStreams), sending the
+// requests from inside the server, which keeps the edge blind to the link.
+import { recoverFileStreams, type JetStreamLogger } from '@tsnats/jetstream';
+import type { NatsServer } from '@tsnats/server';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -31,32 +29,16 @@ function internalRequest(server: NatsServer, subject: string, body: string): Pro
 }
 
 /** Re-creates every file stream found under `streamsDir`; returns how many came back. */
-export async function recoverFileStreams(
+export function recoverEdgeFileStreams(
   server: NatsServer,
   streamsDir: string,
   apiPrefix: string,
-  logger: Logger,
+  logger: JetStreamLogger,
 ): Promise<number> {
-  if (!existsSync(streamsDir)) return 0;
-  let recovered = 0;
-  for (const name of readdirSync(streamsDir)) {
-    const metaFile = join(streamsDir, name, 'meta.json');
-    if (!existsSync(metaFile)) continue;
-    try {
-      const reply = (await internalRequest(
-        server,
-        `${apiPrefix}.STREAM.CREATE.${name}`,
-        readFileSync(metaFile, 'utf8'),
-      )) as { error?: { description?: string } };
-      if (reply.error !== undefined) {
-        logger.error(`  Error recovering stream '${name}': ${reply.error.description ?? ''}`);
-        continue;
-      }
-      recovered++;
-      logger.notice(`  Restored stream '${name}'`);
-    } catch (error) {
-      logger.error(`  Error recovering stream '${name}': ${String(error)}`);
-    }
-  }
-  return recovered;
+  return recoverFileStreams(
+    (subject, body) => internalRequest(server, subject, body),
+    streamsDir,
+    apiPrefix,
+    logger,
+  );
 }

@@ -15,7 +15,7 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { tempDir } from '@tsnats/testkit';
-import { streamsDirectory } from './jetstream.js';
+import { streamsDirectory } from '@tsnats/jetstream';
 import { startJetStreamServer, type JetStreamServer } from './jetstream-test-support.js';
 
 /** A server on `storeDir` and a client connected to it (closed after the test). */

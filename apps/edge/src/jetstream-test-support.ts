@@ -1,5 +1,8 @@
-// Test support: an in-process NatsServer with JetStream through the LocalLink,
-// on a free port of 127.0.0.1, stopped (JetStream, then the server) after the test.
+// Test support: an in-process NatsServer with JetStream on a free port of
+// 127.0.0.1, stopped (JetStream, then the server) after the test. JetStream is
+// embedded (the LocalLink) unless a test file called useSplitMode(): then the
+// streams live in a store service (in this process, over real gRPC) and the
+// edge reaches it through the RpcLink, so one suite checks both shapes.
 
 import type { TestContext } from 'node:test';
 import {
@@ -13,7 +16,13 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { loadServerOptions, type ServerOptions } from '@tsnats/config';
-import type { JetStreamLink } from '@tsnats/jetstream';
+import {
+  fileStorageOptions,
+  silentJetStreamLogger,
+  streamsDirectory,
+  type JetStreamLink,
+} from '@tsnats/jetstream';
+import { StorageService } from '@tsnats/rpc';
 import { NatsServer, silentLogger, type Logger } from '@tsnats/server';
 import { tempDir } from '@tsnats/testkit';
 import { startJetStream } from './jetstream.js';
@@ -24,6 +33,33 @@ export interface JetStreamServer {
   options: ServerOptions;
   /** nats://127.0.0.1:<port> */
   url: string;
+}
+
+let splitMode = false;
+
+/** Every JetStream server this test file starts is split: an edge and a store service. */
+export function useSplitMode(): void {
+  splitMode = true;
+}
+
+/** A store service for `options`' JetStream settings, and the options pointing the edge at it. */
+async function startStoreFor(
+  options: ServerOptions,
+): Promise<{ options: ServerOptions; service: StorageService }> {
+  const js = options.jetstream;
+  const service = await StorageService.start({
+    listen: '127.0.0.1:0',
+    serverName: 'test-store',
+    domain: js.domain,
+    maxMemory: js.maxMemory,
+    maxStore: js.maxStore,
+    ...fileStorageOptions(js.storeDir, silentJetStreamLogger),
+    recoverFrom: streamsDirectory(js.storeDir),
+  });
+  return {
+    service,
+    options: { ...options, jetstream: { ...js, storeUrl: `rpc://127.0.0.1:${service.port}` } },
+  };
 }
 
 export async function startJetStreamServer(
@@ -46,7 +82,7 @@ export async function startJetStreamServer(
     t.after(() => dir.remove());
     storeDir = dir.path;
   }
-  const options: ServerOptions = {
+  let options: ServerOptions = {
     ...loaded.options,
     port: settings.port ?? loaded.options.port,
     jetstream: {
@@ -58,11 +94,21 @@ export async function startJetStreamServer(
       ...(settings.maxStore === undefined ? {} : { maxStore: settings.maxStore }),
     },
   };
+  let service: StorageService | undefined;
+  if (splitMode) ({ options, service } = await startStoreFor(options));
   const logger = settings.logger ?? silentLogger;
   const server = new NatsServer(options, { logger });
   await server.start();
-  const link = await startJetStream(server, options, logger);
-  if (link === undefined) throw new Error('JetStream did not start');
+  const edgeLink = await startJetStream(server, options, logger);
+  if (edgeLink === undefined) throw new Error('JetStream did not start');
+  // Stopping JetStream stops the store too, as stopping the embedded link does.
+  const link: JetStreamLink = {
+    start: (host) => edgeLink.start(host),
+    stop: async () => {
+      await edgeLink.stop();
+      await service?.stop();
+    },
+  };
   t.after(async () => {
     await link.stop();
     await server.shutdown();

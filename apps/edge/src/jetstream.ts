@@ -3,39 +3,38 @@
 // interface; LocalLink runs JetStream in this process, the RPC link (store
 // services) will be chosen here too.
 
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import type { ServerOptions } from '@tsnats/config';
 import {
-  FileConsumerConfigs,
-  FileStore,
+  fileStorageOptions,
   LocalLink,
-  MemoryStore,
-  type JetStreamHost,
+  streamsDirectory,
   type JetStreamLink,
   type JetStreamLogger,
 } from '@tsnats/jetstream';
-import type { Logger, NatsServer } from '@tsnats/server';
-import { recoverFileStreams } from './jetstream-recovery.js';
+import { parseStoreUrl, RpcLink, type EdgeHost } from '@tsnats/rpc';
+import type { Logger, NatsServer, Subscriber } from '@tsnats/server';
+import { recoverEdgeFileStreams } from './jetstream-recovery.js';
 
-/** The server's routing as JetStream's host: publish and internal subscriptions. */
-export function serverHost(server: NatsServer): JetStreamHost {
+/**
+ * The server's routing as JetStream's host: publish and internal subscriptions,
+ * and for the link to store services, where messages came from and the
+ * clients' interest.
+ */
+export function serverHost(server: NatsServer): EdgeHost {
   return {
-    publish: (message) => {
-      server.publish(message);
+    publish: (message, origin) => {
+      server.publish(message, origin as Subscriber | undefined);
     },
-    subscribe: (subject, handler, queue) =>
-      server.subscribeInternal(
-        subject,
-        (message) => {
-          handler(message);
-        },
-        queue,
-      ),
-    deliver: (deliverTo, message) => {
-      server.deliver(deliverTo, message);
+    subscribe: (subject, handler, queue) => server.subscribeInternal(subject, handler, queue),
+    deliver: (deliverTo, message, origin) => {
+      server.deliver(deliverTo, message, origin as Subscriber | undefined);
     },
     hasInterest: (subject) => server.sublist.hasInterest(subject),
+    watchInterest: (listener) => server.watchInterest(listener),
+    newOrigin: () => server.peerOrigin(),
+    get serverId() {
+      return server.serverId;
+    },
     get serverName() {
       return server.serverName;
     },
@@ -59,17 +58,6 @@ function jetStreamLogger(logger: Logger): JetStreamLogger {
   };
 }
 
-/**
- * Where file streams live, as nats-server lays them out: `<store_dir>/jetstream/
- * $G/streams/<name>` (the global account), with store_dir defaulting to the
- * temporary directory.
- */
-export function streamsDirectory(storeDir: string): string {
-  const base = storeDir === '' ? tmpdir() : storeDir;
-  const root = basename(base) === 'jetstream' ? base : join(base, 'jetstream');
-  return join(root, '$G', 'streams');
-}
-
 /** The link for these options (undefined when JetStream is off). */
 export function createJetStreamLink(
   options: ServerOptions,
@@ -77,24 +65,16 @@ export function createJetStreamLink(
 ): JetStreamLink | undefined {
   const js = options.jetstream;
   if (!js.enabled) return undefined;
-  const streamsDir = streamsDirectory(js.storeDir);
+  if (js.storeUrl !== '') {
+    return new RpcLink({ addresses: parseStoreUrl(js.storeUrl), logger: jetStreamLogger(logger) });
+  }
+  const jsLogger = jetStreamLogger(logger);
   return new LocalLink({
     domain: js.domain,
     maxMemory: js.maxMemory,
     maxStore: js.maxStore,
-    logger: jetStreamLogger(logger),
-    storeFactory: (config) =>
-      config.storage === 'file'
-        ? FileStore.open(streamsDir, config, {
-            logger: {
-              warn: (message) => {
-                logger.warn(message);
-              },
-            },
-          })
-        : new MemoryStore(config),
-    // Durable consumers of file streams come back with their stream after a restart.
-    consumerConfigs: new FileConsumerConfigs(streamsDir),
+    logger: jsLogger,
+    ...fileStorageOptions(js.storeDir, jsLogger),
   });
 }
 
@@ -111,7 +91,17 @@ export async function startJetStream(
     logger.notice(`  Store Directory: "${options.jetstream.storeDir}"`);
   }
   if (options.jetstream.domain !== '') logger.notice(`  Domain: ${options.jetstream.domain}`);
+  if (options.jetstream.storeUrl !== '') {
+    logger.notice(`  Store services: ${options.jetstream.storeUrl}`);
+    await link.start(serverHost(server));
+    return link;
+  }
   await link.start(serverHost(server));
-  await recoverFileStreams(server, streamsDirectory(options.jetstream.storeDir), '$JS.API', logger);
+  await recoverEdgeFileStreams(
+    server,
+    streamsDirectory(options.jetstream.storeDir),
+    '$JS.API',
+    jetStreamLogger(logger),
+  );
   return link;
 }

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { loadServerOptions, USAGE, type ServerOptions } from '@tsnats/config';
 import {
   COMPATIBLE_VERSION,
+  createLogger,
   createTlsUpgrade,
   NatsServer,
   startWebsocket,
   type Logger,
   type WebsocketListener,
 } from '@tsnats/server';
-import { createLogger } from './log.js';
 import { removePortsFile, writePidFile, writePortsFile, type ListenerUrls } from './files.js';
 import { startMonitoring, type MonitoringListener } from './monitoring.js';
 import { startJetStream } from './jetstream.js';

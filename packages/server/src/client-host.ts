@@ -2,6 +2,7 @@ import type { ServerOptions } from '@tsnats/config';
 import type { Sublist } from '@tsnats/router';
 import type { Authenticator } from './auth/index.js';
 import type { ClientConnection, ConnectionOrigin } from './client.js';
+import type { InterestFeed } from './interest-feed.js';
 import type { MessageFrame } from './frame.js';
 import type { Logger } from './logger.js';
 import type { Message, ServerSubscription, Subscriber } from './subscription.js';
@@ -12,6 +13,8 @@ export interface ClientHost {
   readonly logger: Logger;
   readonly authenticator: Authenticator;
   readonly sublist: Sublist<ServerSubscription>;
+  /** Where client subscription changes are reported. */
+  readonly interest: InterestFeed;
   /** The INFO frame for one client. */
   infoFor(
     clientId: number,

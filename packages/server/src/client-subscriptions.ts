@@ -1,4 +1,5 @@
 import { InvalidSubjectError, type Sublist } from '@tsnats/router';
+import type { InterestFeed } from './interest-feed.js';
 import { newSubscription, type ServerSubscription, type Subscriber } from './subscription.js';
 
 /**
@@ -10,10 +11,12 @@ export class ClientSubscriptions {
   readonly #owner: Subscriber;
   readonly #sublist: Sublist<ServerSubscription>;
   readonly #bySid = new Map<string, ServerSubscription>();
+  readonly #feed: InterestFeed | undefined;
 
-  constructor(owner: Subscriber, sublist: Sublist<ServerSubscription>) {
+  constructor(owner: Subscriber, sublist: Sublist<ServerSubscription>, feed?: InterestFeed) {
     this.#owner = owner;
     this.#sublist = sublist;
+    this.#feed = feed;
   }
 
   get size(): number {
@@ -38,6 +41,7 @@ export class ClientSubscriptions {
       return false;
     }
     this.#bySid.set(sid, sub);
+    this.#feed?.changed(subject, queue, 1);
     return true;
   }
 
@@ -53,6 +57,7 @@ export class ClientSubscriptions {
     sub.closed = true;
     this.#bySid.delete(sub.sid);
     this.#sublist.remove(sub);
+    this.#feed?.changed(sub.subject, sub.queue, -1);
   }
 
   /** On close: out of the sublist, but still listed (/connz shows a closed connection's subs). */
@@ -60,6 +65,7 @@ export class ClientSubscriptions {
     for (const sub of this.#bySid.values()) {
       sub.closed = true;
       this.#sublist.remove(sub);
+      this.#feed?.changed(sub.subject, sub.queue, -1);
     }
   }
 }

@@ -107,7 +107,7 @@ export class ClientConnection implements Subscriber {
     this.id = id;
     this.#stream = stream;
     this.origin = origin;
-    this.subscriptions = new ClientSubscriptions(this, host.sublist);
+    this.subscriptions = new ClientSubscriptions(this, host.sublist, host.interest);
     const options = host.options;
     this.#parser = new Parser(
       (op) => {

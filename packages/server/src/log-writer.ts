@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import type { Logger } from '@tsnats/server';
+import type { Logger } from './logger.js';
 
 export interface LogOptions {
   logtime: boolean;

@@ -9,6 +9,7 @@ import { CloseReason } from './close-reason.js';
 import { ClosedConnections } from './closed-connections.js';
 import { MessageFrame } from './frame.js';
 import { clientInfo, newServerId, type InfoTemplate } from './info.js';
+import { InterestFeed, type InterestListener } from './interest-feed.js';
 import { InternalSubscriber, type InternalHandler } from './internal.js';
 import { silentLogger, type Logger } from './logger.js';
 import { ServerStats } from './stats.js';
@@ -46,6 +47,7 @@ export class NatsServer implements ClientHost {
   readonly serverId = newServerId();
   readonly logger: Logger;
   readonly sublist = new Sublist<ServerSubscription>();
+  readonly interest = new InterestFeed();
   readonly stats = new ServerStats();
   readonly clients = new Map<number, ClientConnection>();
   readonly closed = new ClosedConnections();
@@ -224,10 +226,14 @@ export class NatsServer implements ClientHost {
     return delivered > 0;
   }
 
-  /** Publishes a message from inside the server (system services, JetStream). */
-  publish(message: Message): boolean {
+  /**
+   * Publishes a message from inside the server (system services, JetStream).
+   * `origin` is handed to internal subscribers, so a peer forwarding messages
+   * in can recognise its own and not send them back.
+   */
+  publish(message: Message, origin?: Subscriber): boolean {
     this.countInbound(message.payload.length + (message.headers?.length ?? 0));
-    const delivered = this.route(message, undefined);
+    const delivered = this.route(message, origin);
     this.#scheduleFlush();
     return delivered;
   }
@@ -236,11 +242,32 @@ export class NatsServer implements ClientHost {
    * Delivers `message` to the subscribers of `deliverTo` with its own subject, as
    * JetStream consumers deliver stored messages (nats-server's outq with dsubj).
    */
-  deliver(deliverTo: string, message: Message): boolean {
+  deliver(deliverTo: string, message: Message, origin?: Subscriber): boolean {
     this.countInbound(message.payload.length + (message.headers?.length ?? 0));
-    const delivered = this.route(message, undefined, deliverTo);
+    const delivered = this.route(message, origin, deliverTo);
     this.#scheduleFlush();
     return delivered;
+  }
+
+  /** A token naming a peer as the origin of what it publishes (see publish); never a recipient. */
+  peerOrigin(): Subscriber {
+    const origin = new InternalSubscriber(() => undefined);
+    origin.open = false;
+    return origin;
+  }
+
+  /**
+   * Calls `listener` with every open client subscription (+1 each), then with
+   * every change until the returned function is called.
+   */
+  watchInterest(listener: InterestListener): () => void {
+    for (const client of this.clients.values()) {
+      if (client.closeReason !== undefined) continue;
+      for (const sub of client.subscriptions.values()) {
+        if (!sub.closed) listener(sub.subject, sub.queue, 1);
+      }
+    }
+    return this.interest.listen(listener);
   }
 
   /**

@@ -159,6 +159,18 @@ tls { cert_file: f.pem, key_file: f.key, timeout: 3 }
     assert.equal(run('-c', '/etc/nats/server.conf', '--user', 'x').options.authorization.user, 'x');
   });
 
+  void test('--store (tsnats) and jetstream { store_url }: streams in store services', () => {
+    let o = run('--store', 'rpc://s1:7422,s2:7422').options;
+    assert.deepEqual([o.jetstream.enabled, o.jetstream.storeUrl], [true, 'rpc://s1:7422,s2:7422']);
+    files['/etc/nats/split.conf'] = 'jetstream { store_url: "rpc://s:1" }';
+    o = run('-c', '/etc/nats/split.conf').options;
+    assert.deepEqual([o.jetstream.enabled, o.jetstream.storeUrl], [true, 'rpc://s:1']);
+    assert.equal(
+      run('-c', '/etc/nats/split.conf', '--store', 'rpc://t:2').options.jetstream.storeUrl,
+      'rpc://t:2',
+    );
+  });
+
   void test('--cluster and --routes', () => {
     let o = run(
       '-c',

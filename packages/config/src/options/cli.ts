@@ -60,6 +60,7 @@ define('string', 'tlscacert');
 define('int', 'max_traced_msg_len');
 define('bool', 'js', 'jetstream');
 define('string', 'sd', 'store_dir');
+define('string', 'store');
 
 export type FlagValue = string | number | boolean;
 
@@ -220,6 +221,7 @@ Logging Options:
 JetStream Options:
     -js, --jetstream                 Enable JetStream functionality
     -sd, --store_dir <dir>           Set the storage directory
+        --store <rpc://host:port,...> Keep streams in tsnats store services (split deployment)
 
 Authorization Options:
         --user <user>                User required for connections

@@ -137,6 +137,7 @@ void test('a realistic configuration loads end to end', () => {
     maxMemory: 1_000_000_000,
     maxStore: 100 * 2 ** 30,
     domain: 'hub',
+    storeUrl: '',
     untyped: {},
   });
   assert.deepEqual(

@@ -248,6 +248,9 @@ export function jetstream(
       case 'domain':
         into.domain = r.string(at, v) ?? into.domain;
         break;
+      case 'store_url':
+        into.storeUrl = r.string(at, v) ?? into.storeUrl;
+        break;
       case 'enable':
       case 'enabled':
         enable = r.bool(at, v) ?? enable;

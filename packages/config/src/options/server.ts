@@ -140,6 +140,10 @@ export function applyFlags(
       case 'store_dir':
         o.jetstream.storeDir = s(v);
         break;
+      case 'store':
+        o.jetstream.storeUrl = s(v);
+        o.jetstream.enabled = true;
+        break;
       // Not typed yet: kept under the configuration key they correspond to.
       case 'logtime_utc':
         o.untyped.logtime_utc = v;

@@ -82,6 +82,12 @@ export interface JetStreamOptions {
   /** Bytes; -1 (the default) lets the server pick from the disk. */
   maxStore: number;
   domain: string;
+  /**
+   * tsnats: `rpc://host:port[,host:port...]` of stream storage services (the
+   * split deployment, `--store` or `jetstream { store_url }`); '' keeps streams
+   * in this process.
+   */
+  storeUrl: string;
   untyped: ConfigMap;
 }
 
@@ -204,7 +210,15 @@ export function zeroOptions(): ServerOptions {
       allowedOrigins: [],
       untyped: {},
     },
-    jetstream: { enabled: false, storeDir: '', maxMemory: 0, maxStore: 0, domain: '', untyped: {} },
+    jetstream: {
+      enabled: false,
+      storeDir: '',
+      maxMemory: 0,
+      maxStore: 0,
+      domain: '',
+      storeUrl: '',
+      untyped: {},
+    },
     cluster: { name: '', host: '', port: 0, routes: [], untyped: {} },
     untyped: {},
   };

@@ -1,0 +1,42 @@
+// JetStream for an edge whose streams live in store services: the
+// JetStreamLink the edge holds in split mode. The edge keeps no stream state;
+// every store's subscriptions (stream subjects, $JS.API, acks, direct gets)
+// are served through the edge's routing and forwarded over the link.
+
+import type { JetStreamLink, JetStreamLogger } from '@tsnats/jetstream';
+import type { EdgeHost } from './edge-host.js';
+import { StoreConnection } from './store-connection.js';
+
+export interface RpcLinkOptions {
+  /** host:port of each store service. */
+  readonly addresses: readonly string[];
+  readonly logger?: JetStreamLogger;
+}
+
+export class RpcLink implements JetStreamLink {
+  readonly #options: RpcLinkOptions;
+  #connections: StoreConnection[] = [];
+
+  constructor(options: RpcLinkOptions) {
+    this.#options = options;
+  }
+
+  /** The connections to the stores (status for monitoring and tests). */
+  get connections(): readonly StoreConnection[] {
+    return this.#connections;
+  }
+
+  /** Resolves once every store was tried once; unreachable ones keep being retried. */
+  async start(host: EdgeHost): Promise<void> {
+    this.#connections = this.#options.addresses.map(
+      (address) => new StoreConnection({ address, host, logger: this.#options.logger }),
+    );
+    await Promise.all(this.#connections.map((connection) => connection.start()));
+  }
+
+  stop(): Promise<void> {
+    for (const connection of this.#connections) connection.stop();
+    this.#connections = [];
+    return Promise.resolve();
+  }
+}
