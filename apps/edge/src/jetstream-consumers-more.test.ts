@@ -76,17 +76,25 @@ void describe('JetStream consumers: more of consumer.go', () => {
       max_deliver: 4,
     });
     const c = await js.consumers.get('BO', 'b');
-    const times: number[] = [];
+    // The server times a redelivery from when it sent the delivery before, which
+    // is after this client asked for it: measuring from each request (not from
+    // when the previous message arrived, which may be late) gives sound lower bounds.
+    const asked: number[] = [];
+    const received: number[] = [];
     for (let i = 1; i <= 3; i++) {
+      asked.push(Date.now());
       const m = await c.next({ expires: 1500 });
+      received.push(Date.now());
       assert.equal(m?.seq, 1);
       assert.equal(m.info.deliveryCount, i);
-      times.push(Date.now());
     }
-    const first = times[1] - times[0];
-    const second = times[2] - times[1];
-    assert.ok(first >= 90 && first < 350, `first redelivery after ${first} ms`);
-    assert.ok(second >= 380, `second redelivery after ${second} ms`);
+    const first = received[1] - asked[0];
+    const second = received[2] - asked[1];
+    // Node's timers may fire up to a millisecond early on whole-ms clocks.
+    assert.ok(first >= 99, `first redelivery after ${first} ms`);
+    // The second backoff entry would make it at least 400 ms: the first one was used.
+    assert.ok(first < 399, `first redelivery after ${first} ms`);
+    assert.ok(second >= 399, `second redelivery after ${second} ms`);
   });
 
   void test('ack reply pending counts messages not yet delivered, not redeliveries', async (t) => {
