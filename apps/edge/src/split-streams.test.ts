@@ -7,5 +7,8 @@ import './jetstream-api.test.js';
 import './jetstream-limits.test.js';
 import './jetstream-restart.test.js';
 import './jetstream-advisories.test.js';
+import './jetstream-subject-transform.test.js';
+import './jetstream-republish.test.js';
+import './jetstream-nak-audit-advisories.test.js';
 
 useSplitMode();
