@@ -18,6 +18,11 @@ export const tsnatsBin = fileURLToPath(
   new URL('../../../apps/edge/bin/tsnats.js', import.meta.url),
 );
 
+/** The store service binary, found as tsnatsBin is. */
+export const tsnatsStoreBin = fileURLToPath(
+  new URL('../../../apps/store/bin/tsnats-store.js', import.meta.url),
+);
+
 export interface NatsServerOptions {
   /** Config file text; written to a temporary file and passed with -c. */
   config?: string;
@@ -276,6 +281,67 @@ export async function startRedisSentinel(options: RedisSentinelOptions): Promise
     return {
       port,
       url: `redis://127.0.0.1:${port}`,
+      process: running,
+      stop: stopOnce(running, dir),
+    };
+  } catch (error) {
+    await dir.remove();
+    throw error;
+  }
+}
+
+export interface TsnatsStoreOptions {
+  /** Extra flags, after ours, so they win where they overlap. */
+  args?: readonly string[];
+  /** Listen for edges on this port (to start a store again where it was); default a free one. */
+  port?: number;
+  /** --store_dir; default a directory inside the store's temp dir (removed by stop()). */
+  storeDir?: string;
+}
+
+export interface TsnatsStore {
+  rpcPort: number;
+  /** The health endpoint's port (always on, 127.0.0.1). */
+  httpPort: number;
+  /** 127.0.0.1:<rpcPort>, as an edge's --store rpc://… takes it. */
+  address: string;
+  process: RunningProcess;
+  /** Stops the store (SIGTERM, then SIGKILL) and removes its temp files; idempotent. */
+  stop(): Promise<ExitStatus>;
+}
+
+/**
+ * The tsnats-store binary, run by this same node, listening on 127.0.0.1 for
+ * edges and for GET /healthz; resolves once it wrote its ports file (it is
+ * serving, or a standby in Redis mode).
+ */
+export async function startTsnatsStore(options: TsnatsStoreOptions = {}): Promise<TsnatsStore> {
+  if (!existsSync(tsnatsStoreBin)) {
+    throw new Error(`tsnats-store not found at ${tsnatsStoreBin}: build apps/store first`);
+  }
+  const dir = await tempDir('testkit-tsnats-store-');
+  try {
+    const storeDir = options.storeDir ?? join(dir.path, 'data');
+    const fixed = options.port;
+    const { ports, running } = await launchOnFreePorts(fixed === undefined ? 2 : 1, (free) => {
+      const [rpcPort, httpPort] = fixed === undefined ? free : [fixed, free[0]];
+      return {
+        name: 'tsnats-store',
+        command: process.execPath,
+        args: [
+          tsnatsStoreBin,
+          ...['--listen', `127.0.0.1:${rpcPort}`, '--http', `127.0.0.1:${httpPort}`],
+          ...['--store_dir', storeDir, '--ports_file_dir', dir.path],
+          ...(options.args ?? []),
+        ],
+      };
+    });
+    const [rpcPort, httpPort] = fixed === undefined ? ports : [fixed, ports[0]];
+    await waitForPortsFile(dir.path, 'tsnats-store', running);
+    return {
+      rpcPort,
+      httpPort,
+      address: `127.0.0.1:${rpcPort}`,
       process: running,
       stop: stopOnce(running, dir),
     };

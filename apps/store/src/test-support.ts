@@ -1,0 +1,90 @@
+// Test support: real processes (edge, store, redis-server) stopped after the
+// test even when it fails, the official client connected to the edge, and
+// polling with a deadline.
+
+import type { TestContext } from 'node:test';
+import {
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  startRedisServer,
+  startTsnats,
+  startTsnatsStore,
+  type NatsLikeServer,
+  type RedisServer,
+  type TsnatsStore,
+  type TsnatsStoreOptions,
+} from '@tsnats/testkit';
+
+export async function store(
+  t: TestContext,
+  options: TsnatsStoreOptions = {},
+): Promise<TsnatsStore> {
+  const started = await startTsnatsStore(options);
+  t.after(() => started.stop());
+  return started;
+}
+
+/** An edge whose JetStream is the stores at `addresses`. */
+export async function edge(t: TestContext, addresses: readonly string[]): Promise<NatsLikeServer> {
+  const started = await startTsnats({ args: ['--store', `rpc://${addresses.join(',')}`] });
+  t.after(() => started.stop());
+  return started;
+}
+
+export async function redis(t: TestContext): Promise<RedisServer> {
+  const started = await startRedisServer();
+  t.after(() => started.stop());
+  return started;
+}
+
+export interface Client {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+}
+
+export async function client(t: TestContext, server: NatsLikeServer): Promise<Client> {
+  const nc = await connect({ servers: server.url, reconnect: false });
+  t.after(() => nc.close());
+  // Not checkAPI: the edge may not have reached its stores yet; tests wait for that themselves.
+  const jsm = await jetstreamManager(nc, { timeout: 5_000, checkAPI: false });
+  return { nc, js: jetstream(nc, { timeout: 5_000 }), jsm };
+}
+
+/** GET /healthz: the status code and the body. */
+export async function health(store: TsnatsStore): Promise<{ code: number; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${store.httpPort}/healthz`);
+  const body: unknown = await response.json();
+  return { code: response.status, body };
+}
+
+/** Calls `check` until it resolves true (errors count as false); rejects at the deadline. */
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+export const decode = (data: Uint8Array): string => new TextDecoder().decode(data);
