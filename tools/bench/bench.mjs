@@ -11,6 +11,8 @@
 //   --sink             measure the generator alone against sink.mjs, no servers
 //   --profile ID       run scenario ID against tsnats under `node --cpu-prof` and
 //                      summarise the profile
+//   --split            JetStream scenarios also run against tsnats in split mode
+//                      (an edge with its streams in a tsnats-store process)
 //
 // Build tsnats first (`npx tsc -b apps/edge`); the npm script does.
 import { execFileSync } from 'node:child_process';
@@ -28,7 +30,7 @@ import {
   runRequestReply,
   runSourceRead,
 } from './lib/scenarios.mjs';
-import { natsServerVersion, pinSelf, ROOT, ServerProcess } from './lib/servers.mjs';
+import { natsServerVersion, pinSelf, ROOT, ServerProcess, SplitServer } from './lib/servers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SERVERS = ['nats-server', 'tsnats'];
@@ -155,6 +157,7 @@ function options() {
       out: { type: 'string' },
       sink: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      split: { type: 'boolean', default: false },
     },
   });
   const quick = values.quick;
@@ -169,6 +172,7 @@ function options() {
     out: values.out ?? join(HERE, 'results/latest.json'),
     sink: values.sink,
     profile: values.profile,
+    split: values.split,
   };
   if (!(result.rounds >= 1) || !(result.durationMs >= 100)) {
     throw new Error('--rounds must be ≥ 1 and --duration ≥ 100');
@@ -231,7 +235,12 @@ function describe(scenario, result) {
 async function compare(opts) {
   const scenarios = SCENARIOS.filter((s) => opts.only === undefined || opts.only.includes(s.id));
   const servers = {};
-  const samples = new Map(scenarios.map((s) => [s.id, { 'nats-server': [], tsnats: [] }]));
+  const samples = new Map(
+    scenarios.map((s) => [s.id, { 'nats-server': [], tsnats: [], 'tsnats-split': [] }]),
+  );
+  // Split mode only changes where streams live: it runs the JetStream scenarios.
+  const kindsOf = (scenario) =>
+    scenario.jetstream && opts.split ? [...SERVERS, 'tsnats-split'] : SERVERS;
   const problems = [];
   const started = Date.now();
   // Core scenarios run on servers without JetStream, JetStream ones on a second pair.
@@ -248,17 +257,25 @@ async function compare(opts) {
         const store = jetstream ? `, JetStream in ${pool[kind].storeDir}` : '';
         log(`${kind}: pid ${pool[kind].pid}, port ${pool[kind].port}${store}`);
       }
+      if (jetstream && opts.split) {
+        const split = await SplitServer.start({ pinned: opts.pinned });
+        pool['tsnats-split'] = split;
+        log(
+          `tsnats-split: edge pid ${split.pid}, port ${split.port}; store pid ${split.store.pid}`,
+        );
+      }
     }
     log(`warm-up: ${opts.warmupMs} ms per scenario and server`);
     for (const scenario of scenarios) {
       if (scenario.idle) continue;
-      for (const kind of SERVERS) {
+      for (const kind of kindsOf(scenario)) {
         await runOnce(scenario, serverFor(scenario, kind), opts, opts.warmupMs);
       }
     }
     for (let round = 0; round < opts.rounds; round++) {
-      const order = round % 2 === 0 ? SERVERS : [...SERVERS].reverse();
       for (const scenario of scenarios) {
+        const kinds = kindsOf(scenario);
+        const order = round % 2 === 0 ? kinds : [...kinds].reverse();
         for (const kind of order) {
           const target = scenario.idle ? kind : serverFor(scenario, kind);
           if (!scenario.idle && !target.running) {
@@ -284,10 +301,13 @@ async function compare(opts) {
   for (const scenario of scenarios) {
     for (const metric of scenario.metrics) {
       const row = { id: scenario.id, metric };
-      for (const kind of SERVERS) {
+      for (const kind of kindsOf(scenario)) {
         row[kind] = summarize(samples.get(scenario.id)[kind].map((values) => values[metric.key]));
       }
       Object.assign(row, ratioOf(metric, row['nats-server'], row.tsnats));
+      if (row['tsnats-split'] !== undefined) {
+        row.splitRatio = row['tsnats-split'].median / row['nats-server'].median;
+      }
       row.problems = problems.filter((p) => p.scenario === scenario.id).length;
       rows.push(row);
     }
@@ -321,6 +341,9 @@ async function compare(opts) {
       natsServer: row['nats-server'],
       tsnats: row.tsnats,
       ratio: row.ratio,
+      ...(row['tsnats-split'] === undefined
+        ? {}
+        : { tsnatsSplit: row['tsnats-split'], splitRatio: row.splitRatio }),
       meetsTarget: row.meets,
     })),
     samples: Object.fromEntries(samples),

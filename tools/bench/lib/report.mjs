@@ -51,17 +51,31 @@ function formatRatio(metric, ratio, meets) {
   return `${value} (target ${sign} ${metric.target}: ${meets ? 'met' : 'not met'})`;
 }
 
-/** The table as Markdown: scenario | nats-server | tsnats | ratio. */
+/**
+ * The table as Markdown: scenario | nats-server | tsnats | ratio, and when split
+ * mode ran, | tsnats split | ratio (split / nats-server) (n/a on core scenarios).
+ */
 export function table(rows) {
-  const lines = [['scenario', 'nats-server', 'tsnats', 'ratio (tsnats / nats-server)']];
+  const split = rows.some((row) => row['tsnats-split'] !== undefined);
+  const header = ['scenario', 'nats-server', 'tsnats', 'ratio (tsnats / nats-server)'];
+  if (split) header.push('tsnats split', 'ratio (split / nats-server)');
+  const lines = [header];
   for (const row of rows) {
     const flag = row.problems > 0 ? ` (${row.problems} failed checks)` : '';
-    lines.push([
+    const line = [
       `${row.metric.label}${flag}`,
       formatRange(row['nats-server'], row.metric.unit),
       formatRange(row.tsnats, row.metric.unit),
       formatRatio(row.metric, row.ratio, row.meets),
-    ]);
+    ];
+    if (split) {
+      const splitStats = row['tsnats-split'];
+      line.push(
+        splitStats === undefined ? 'n/a' : formatRange(splitStats, row.metric.unit),
+        splitStats === undefined ? 'n/a' : `${row.splitRatio.toFixed(2)}×`,
+      );
+    }
+    lines.push(line);
   }
   const widths = lines[0].map((_, column) =>
     Math.max(...lines.map((line) => [...line[column]].length)),

@@ -11,6 +11,9 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 /** The tsnats under test; TSNATS_BIN points elsewhere to measure another build. */
 export const TSNATS_BIN = process.env.TSNATS_BIN ?? join(ROOT, 'apps/edge/bin/tsnats.js');
 export const SINK_BIN = join(ROOT, 'tools/bench/sink.mjs');
+/** The stream storage service of the split mode (`--split`). */
+export const STORE_BIN =
+  process.env.TSNATS_STORE_BIN ?? join(ROOT, 'apps/store/bin/tsnats-store.js');
 
 /** Core the servers run on with --pinned; the generator gets the other one. */
 export const SERVER_CORE = '0';
@@ -83,8 +86,8 @@ export function pinSelf() {
   }
 }
 
-/** Resolves once something on `port` speaks first with INFO. */
-async function waitForInfo(port, timeoutMs, child) {
+/** Resolves once something on `port` accepts a connection (and, with `info`, speaks first with INFO). */
+async function waitForInfo(port, timeoutMs, child, info = true) {
   const giveUp = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -92,6 +95,12 @@ async function waitForInfo(port, timeoutMs, child) {
     }
     const ok = await new Promise((done) => {
       const socket = connect({ port, host: '127.0.0.1' });
+      if (!info) {
+        socket.once('connect', () => {
+          socket.destroy();
+          done(true);
+        });
+      }
       socket.setTimeout(1000, () => socket.destroy());
       socket.once('data', (chunk) => {
         socket.destroy();
@@ -108,17 +117,21 @@ async function waitForInfo(port, timeoutMs, child) {
 
 export class ServerProcess {
   /**
-   * @param {'nats-server' | 'tsnats' | 'sink'} kind
-   * @param {{ pinned?: boolean, nodeFlags?: string[], monitor?: boolean, jetstream?: boolean }} options
-   *   `jetstream`: `-js -sd <a fresh temp dir>`, removed when the server exits
+   * @param {'nats-server' | 'tsnats' | 'tsnats-store' | 'sink'} kind
+   * @param {{ pinned?: boolean, nodeFlags?: string[], monitor?: boolean, jetstream?: boolean, storeUrl?: string }} options
+   *   `jetstream`: `-js -sd <a fresh temp dir>`, removed when the server exits;
+   *   `storeUrl`: JetStream in the store services there instead (tsnats --store)
    */
   static async start(kind, options = {}) {
     const port = await freePort();
-    const monitorPort = options.monitor === false ? undefined : await freePort();
+    const monitorPort =
+      options.monitor === false || kind === 'tsnats-store' ? undefined : await freePort();
     const serverArgs = ['-a', '127.0.0.1', '-p', String(port)];
     if (monitorPort !== undefined) serverArgs.push('-m', String(monitorPort));
     let storeDir;
-    if (options.jetstream) {
+    if (options.storeUrl !== undefined) {
+      serverArgs.push('--store', options.storeUrl);
+    } else if (options.jetstream) {
       storeDir = mkdtempSync(join(tmpdir(), `bench-${kind}-js-`));
       storeDirs.add(storeDir);
       serverArgs.push('-js', '-sd', storeDir);
@@ -131,6 +144,10 @@ export class ServerProcess {
     } else if (kind === 'tsnats') {
       command = process.execPath;
       args = [...(options.nodeFlags ?? []), TSNATS_BIN, ...serverArgs];
+    } else if (kind === 'tsnats-store') {
+      command = process.execPath;
+      const listen = `127.0.0.1:${port}`;
+      args = [...(options.nodeFlags ?? []), STORE_BIN, '--listen', listen, '--store_dir', storeDir];
     } else {
       command = process.execPath;
       args = [SINK_BIN, String(port)];
@@ -147,7 +164,7 @@ export class ServerProcess {
         child.once('spawn', done);
         child.once('error', fail);
       });
-      await waitForInfo(port, 15_000, child);
+      await waitForInfo(port, 15_000, child, kind !== 'tsnats-store');
     } catch (error) {
       await server.stop();
       throw new Error(`${kind} (${server.commandLine}): ${error.message}\n${server.logTail()}`, {
@@ -219,6 +236,53 @@ export class ServerProcess {
     const result = await this.exited;
     clearTimeout(timer);
     return result;
+  }
+}
+
+/**
+ * tsnats in split mode: an edge whose streams live in a store service (a second
+ * process, on the same core when pinned). Looks like a ServerProcess to the scenarios.
+ */
+export class SplitServer {
+  static async start(options = {}) {
+    const store = await ServerProcess.start('tsnats-store', { ...options, jetstream: true });
+    try {
+      const edge = await ServerProcess.start('tsnats', {
+        ...options,
+        storeUrl: `rpc://127.0.0.1:${store.port}`,
+      });
+      return new SplitServer(edge, store);
+    } catch (error) {
+      await store.stop();
+      throw error;
+    }
+  }
+
+  constructor(edge, store) {
+    this.kind = 'tsnats-split';
+    this.edge = edge;
+    this.store = store;
+    this.pid = edge.pid;
+    this.port = edge.port;
+    this.monitorPort = edge.monitorPort;
+    this.storeDir = store.storeDir;
+  }
+
+  get running() {
+    return this.edge.running && this.store.running;
+  }
+
+  logTail(lines = 15) {
+    return `edge:\n${this.edge.logTail(lines)}\nstore:\n${this.store.logTail(lines)}`;
+  }
+
+  varz() {
+    return this.edge.varz();
+  }
+
+  async stop() {
+    await this.edge.stop();
+    return this.store.stop();
   }
 }
 

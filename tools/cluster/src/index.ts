@@ -1,0 +1,2 @@
+export { startLocalCluster } from './cluster.js';
+export type { LocalCluster, LocalClusterOptions } from './cluster.js';
