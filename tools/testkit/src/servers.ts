@@ -93,15 +93,23 @@ interface Launch {
   running: RunningProcess;
 }
 
-/** Starts with fresh ports, retrying when another process took one first. */
+/**
+ * Starts with fresh ports, retrying when another process took one first. A
+ * port taken by someone else also accepts connections, so readiness is only
+ * sure after `ready` (the ports file): a server that then dies of the lost race
+ * is retried too.
+ */
 async function launchOnFreePorts(
   portCount: number,
   options: (ports: number[]) => StartProcessOptions,
+  ready?: (running: RunningProcess) => Promise<void>,
 ): Promise<Launch> {
   for (let attempt = 1; ; attempt++) {
     const ports = await distinctFreePorts(portCount);
     try {
-      return { ports, running: await startProcess({ ...options(ports), readyPort: ports }) };
+      const running = await startProcess({ ...options(ports), readyPort: ports });
+      await ready?.(running);
+      return { ports, running };
     } catch (error) {
       if (attempt >= ATTEMPTS || !lostPortRace(error)) throw error;
     }
@@ -138,23 +146,27 @@ async function startNatsLike(
       fixedArgs.push('--ports_file_dir', dir.path);
     }
     const http = options.http === true;
-    const { ports, running } = await launchOnFreePorts(http ? 2 : 1, ([port, httpPort]) => ({
-      name,
-      command,
-      args: [
-        ...fixedArgs,
-        ...['-a', '127.0.0.1', '-p', String(port)],
-        ...(http ? ['-m', String(httpPort)] : []),
-        ...(options.args ?? []),
-      ],
-    }));
-    const [port, httpPort] = ports;
-    if (options.portsFileDir === true && dir !== undefined) {
+    const portsFileDir = options.portsFileDir === true ? dir?.path : undefined;
+    const { ports, running } = await launchOnFreePorts(
+      http ? 2 : 1,
+      ([port, httpPort]) => ({
+        name,
+        command,
+        args: [
+          ...fixedArgs,
+          ...['-a', '127.0.0.1', '-p', String(port)],
+          ...(http ? ['-m', String(httpPort)] : []),
+          ...(options.args ?? []),
+        ],
+      }),
       // The server writes the file once its listeners are up, after they accept
       // connections (nats-server does it from a goroutine): wait for it, as
       // launchers do.
-      await waitForPortsFile(dir.path, name, running);
-    }
+      portsFileDir === undefined
+        ? undefined
+        : (running) => waitForPortsFile(portsFileDir, name, running),
+    );
+    const [port, httpPort] = ports;
     return {
       port,
       url: `nats://127.0.0.1:${port}`,
@@ -179,7 +191,20 @@ async function waitForPortsFile(
 ): Promise<void> {
   const file = join(dir, `${program}_${running.pid}.ports`);
   const deadline = Date.now() + PORTS_FILE_TIMEOUT_MS;
+  let status: ExitStatus | undefined;
+  void running.exited.then((exit) => {
+    status = exit;
+  });
   while (!existsSync(file)) {
+    if (status !== undefined) {
+      throw new ProcessStartError(
+        `${running.name} exited before it wrote its ports file ${file}`,
+        running.name,
+        running.stdout(),
+        running.stderr(),
+        status,
+      );
+    }
     if (Date.now() > deadline) {
       await running.stop('SIGKILL');
       throw new ProcessStartError(
@@ -323,21 +348,24 @@ export async function startTsnatsStore(options: TsnatsStoreOptions = {}): Promis
   try {
     const storeDir = options.storeDir ?? join(dir.path, 'data');
     const fixed = options.port;
-    const { ports, running } = await launchOnFreePorts(fixed === undefined ? 2 : 1, (free) => {
-      const [rpcPort, httpPort] = fixed === undefined ? free : [fixed, free[0]];
-      return {
-        name: 'tsnats-store',
-        command: process.execPath,
-        args: [
-          tsnatsStoreBin,
-          ...['--listen', `127.0.0.1:${rpcPort}`, '--http', `127.0.0.1:${httpPort}`],
-          ...['--store_dir', storeDir, '--ports_file_dir', dir.path],
-          ...(options.args ?? []),
-        ],
-      };
-    });
+    const { ports, running } = await launchOnFreePorts(
+      fixed === undefined ? 2 : 1,
+      (free) => {
+        const [rpcPort, httpPort] = fixed === undefined ? free : [fixed, free[0]];
+        return {
+          name: 'tsnats-store',
+          command: process.execPath,
+          args: [
+            tsnatsStoreBin,
+            ...['--listen', `127.0.0.1:${rpcPort}`, '--http', `127.0.0.1:${httpPort}`],
+            ...['--store_dir', storeDir, '--ports_file_dir', dir.path],
+            ...(options.args ?? []),
+          ],
+        };
+      },
+      (running) => waitForPortsFile(dir.path, 'tsnats-store', running),
+    );
     const [rpcPort, httpPort] = fixed === undefined ? ports : [fixed, ports[0]];
-    await waitForPortsFile(dir.path, 'tsnats-store', running);
     return {
       rpcPort,
       httpPort,
