@@ -10,10 +10,10 @@ import {
   type JetStreamLogger,
 } from '@tsnats/jetstream';
 import type { StorageMode } from './mode.js';
-import type { StoreService } from './service.js';
+import type { StorageService } from '@tsnats/rpc';
 
 export function fileMode(
-  service: StoreService,
+  service: StorageService,
   storeDir: string,
   engine: Pick<JetStreamEngineOptions, 'domain' | 'maxMemory' | 'maxStore'>,
   logger: JetStreamLogger,

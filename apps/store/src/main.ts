@@ -12,7 +12,7 @@ import {
 } from './options.js';
 import { removePortsFile, writePortsFile, type ListenerAddresses } from './ports-file.js';
 import { redisMode } from './redis-mode.js';
-import { StoreService } from './service.js';
+import { StorageService } from '@tsnats/rpc';
 
 /** Runs the store until SIGTERM or SIGINT; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -29,9 +29,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const logger = createLogger({ logtime: true, debug: options.debug, trace: false, logFile: '' });
   logStartup(logger, options);
 
-  let service: StoreService;
+  let service: StorageService;
   try {
-    service = await StoreService.listen(options.listen, options.name);
+    service = await StorageService.listen(options.listen, options.name);
   } catch (error) {
     logger.error(`Error listening on ${options.listen}: ${describe(error)}`);
     return 1;
@@ -75,7 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function createMode(
-  service: StoreService,
+  service: StorageService,
   options: StoreOptions,
   logger: Logger,
 ): StorageMode | Promise<StorageMode> {

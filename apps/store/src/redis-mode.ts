@@ -8,11 +8,12 @@
 // past its lease writes nothing more.
 
 import { randomUUID } from 'node:crypto';
-import type {
-  JetStreamEngineOptions,
-  JetStreamLogger,
-  StreamConfig,
-  StreamStore,
+import {
+  recreateStream,
+  type JetStreamEngineOptions,
+  type JetStreamLogger,
+  type StreamConfig,
+  type StreamStore,
 } from '@tsnats/jetstream';
 import {
   connectRedis,
@@ -25,7 +26,7 @@ import {
 import { Leadership } from './leadership.js';
 import type { StorageMode } from './mode.js';
 import { RedisRegistry } from './registry.js';
-import type { StoreService } from './service.js';
+import type { StorageService } from '@tsnats/rpc';
 
 export interface RedisModeOptions {
   readonly url: string;
@@ -53,7 +54,7 @@ if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
 return current`;
 
 export async function redisMode(
-  service: StoreService,
+  service: StorageService,
   options: RedisModeOptions,
 ): Promise<StorageMode> {
   const { logger } = options;
@@ -73,19 +74,15 @@ export async function redisMode(
       consumerConfigs: registry,
       storeFactory: (config) => openStream(redis, registry, config, epoch, options.replicas),
     });
+    // Redis failing here fails the activation; a refused config does not.
     for (const config of streams) {
-      const reply = (await service.request(
-        `$JS.API.STREAM.CREATE.${config.name}`,
+      await recreateStream(
+        (subject, body) => service.request(subject, body),
+        '$JS.API',
+        config.name,
         JSON.stringify(config),
-      )) as { error?: { description?: string } };
-      if (reply.error !== undefined) {
-        // Redis failing here fails the activation; a refused config does not.
-        logger.error(
-          `  Error recovering stream '${config.name}': ${reply.error.description ?? ''}`,
-        );
-      } else {
-        logger.notice(`  Restored stream '${config.name}'`);
-      }
+        logger,
+      );
     }
     logger.notice(`Active: serving ${streams.length} stream(s) from Redis`);
   };

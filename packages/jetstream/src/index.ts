@@ -55,6 +55,7 @@ export type { FileStoreOptions, FileStoreLogger } from './store/file-store.js';
 export {
   fileStorageOptions,
   recoverFileStreams,
+  recreateStream,
   streamsDirectory,
 } from './streams/file-streams.js';
 export type { ApiRequester } from './streams/file-streams.js';

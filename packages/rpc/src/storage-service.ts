@@ -1,7 +1,10 @@
 // A stream storage service: JetStream (streams, consumers, the $JS.API
-// handlers) on a RemoteHost, served to edges by the StorageServer. apps/store
+// handlers) on a RemoteHost, served to edges by the StorageServer. JetStream
+// can start and stop while the listener stays: a standby store accepts the
+// edges' links with no subscriptions, and once it becomes active the streams'
+// subscriptions reach the edges over the links they already have. apps/store
 // composes it with its command line, storage choice and health endpoint; tests
-// run it in-process.
+// run it in-process with start().
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -24,60 +27,91 @@ export interface StorageServiceOptions extends LocalLinkOptions {
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
-const RECOVERY_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export class StorageService {
   readonly host: RemoteHost;
-  readonly engine: JetStreamEngine;
-  readonly #link: LocalLink;
   readonly #server: StorageServer;
+  #link: LocalLink | undefined;
 
-  private constructor(host: RemoteHost, link: LocalLink, server: StorageServer) {
+  private constructor(host: RemoteHost, server: StorageServer) {
     this.host = host;
-    this.#link = link;
-    this.engine = link.engine;
     this.#server = server;
+  }
+
+  /** Listens on `listen` (host:port, port 0 picks one) with no JetStream yet. */
+  static async listen(listen: string, serverName: string): Promise<StorageService> {
+    const storeId = randomUUID();
+    const host = new RemoteHost({ serverName, storeId });
+    // Health asks how many streams there are: the service made below knows.
+    const made: { service?: StorageService } = {};
+    const server = await StorageServer.listen(listen, {
+      host,
+      storeId,
+      serverName,
+      streams: () => made.service?.engine?.streams().length ?? 0,
+    });
+    made.service = new StorageService(host, server);
+    return made.service;
+  }
+
+  /** Listens and runs JetStream at once, recovering file streams when asked. */
+  static async start(options: StorageServiceOptions): Promise<StorageService> {
+    const service = await StorageService.listen(options.listen, options.serverName);
+    try {
+      await service.activate(options);
+      if (options.recoverFrom !== undefined) {
+        await recoverFileStreams(
+          (subject, body) => service.request(subject, body),
+          options.recoverFrom,
+          '$JS.API',
+          options.logger ?? silentJetStreamLogger,
+        );
+      }
+    } catch (error) {
+      await service.stop();
+      throw error;
+    }
+    return service;
   }
 
   get port(): number {
     return this.#server.port;
   }
 
-  static async start(options: StorageServiceOptions): Promise<StorageService> {
-    const storeId = randomUUID();
-    const host = new RemoteHost({ serverName: options.serverName, storeId });
-    const link = new LocalLink(options);
-    await link.start(host);
-    if (options.recoverFrom !== undefined) {
-      await recoverFileStreams(
-        async (subject, body) => {
-          const reply = await host.request(subject, encoder.encode(body), RECOVERY_TIMEOUT_MS);
-          if (reply === undefined) throw new Error(`no reply to ${subject}`);
-          return JSON.parse(decoder.decode(reply.payload)) as unknown;
-        },
-        options.recoverFrom,
-        '$JS.API',
-        options.logger ?? silentJetStreamLogger,
-      );
-    }
-    let server: StorageServer;
-    try {
-      server = await StorageServer.listen(options.listen, {
-        host,
-        storeId,
-        serverName: options.serverName,
-        streams: () => link.engine.streams().length,
-      });
-    } catch (error) {
-      await link.stop();
-      throw error;
-    }
-    return new StorageService(host, link, server);
+  get engine(): JetStreamEngine | undefined {
+    return this.#link?.engine;
   }
 
-  /** Ends the edges' links, then stops JetStream (file streams keep their data). */
+  get active(): boolean {
+    return this.#link !== undefined;
+  }
+
+  /** Starts JetStream: its subscriptions go to every linked edge. */
+  async activate(options: LocalLinkOptions): Promise<void> {
+    if (this.#link !== undefined) throw new Error('JetStream is already running');
+    const link = new LocalLink(options);
+    await link.start(this.host);
+    this.#link = link;
+  }
+
+  /** Stops JetStream (file streams keep their data); the edges' links stay, without subscriptions. */
+  async deactivate(): Promise<void> {
+    const link = this.#link;
+    this.#link = undefined;
+    await link?.stop();
+  }
+
+  /** One JetStream API request through the host (recovery), its JSON reply parsed. */
+  async request(subject: string, body: string): Promise<unknown> {
+    const reply = await this.host.request(subject, encoder.encode(body), REQUEST_TIMEOUT_MS);
+    if (reply === undefined) throw new Error(`no reply to ${subject}`);
+    return JSON.parse(decoder.decode(reply.payload)) as unknown;
+  }
+
+  /** Ends the edges' links and stops listening, then stops JetStream. */
   async stop(): Promise<void> {
     await this.#server.stop();
-    await this.#link.stop();
+    await this.deactivate();
   }
 }

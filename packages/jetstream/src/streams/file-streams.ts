@@ -43,6 +43,29 @@ export function fileStorageOptions(
 export type ApiRequester = (subject: string, body: string) => Promise<unknown>;
 
 /**
+ * Creates a stream again through the API from its saved config (JSON) and logs
+ * it. A config the API refuses is logged and resolves false; a request that
+ * fails (no reply, a store error) rejects, for the caller to decide.
+ */
+export async function recreateStream(
+  request: ApiRequester,
+  apiPrefix: string,
+  name: string,
+  config: string,
+  logger: JetStreamLogger,
+): Promise<boolean> {
+  const reply = (await request(`${apiPrefix}.STREAM.CREATE.${name}`, config)) as {
+    error?: { description?: string };
+  };
+  if (reply.error !== undefined) {
+    logger.error(`  Error recovering stream '${name}': ${reply.error.description ?? ''}`);
+    return false;
+  }
+  logger.notice(`  Restored stream '${name}'`);
+  return true;
+}
+
+/**
  * Re-creates every file stream found under `streamsDir` through the API (the
  * FileStore then finds its messages on disk): each stream directory's meta.json
  * holds the config it was created with. Returns how many came back.
@@ -59,16 +82,8 @@ export async function recoverFileStreams(
     const metaFile = join(streamsDir, name, 'meta.json');
     if (!existsSync(metaFile)) continue;
     try {
-      const reply = (await request(
-        `${apiPrefix}.STREAM.CREATE.${name}`,
-        readFileSync(metaFile, 'utf8'),
-      )) as { error?: { description?: string } };
-      if (reply.error !== undefined) {
-        logger.error(`  Error recovering stream '${name}': ${reply.error.description ?? ''}`);
-        continue;
-      }
-      recovered++;
-      logger.notice(`  Restored stream '${name}'`);
+      const config = readFileSync(metaFile, 'utf8');
+      if (await recreateStream(request, apiPrefix, name, config, logger)) recovered++;
     } catch (error) {
       logger.error(`  Error recovering stream '${name}': ${String(error)}`);
     }
