@@ -3,70 +3,61 @@
 // from Redis and serves; nothing acknowledged is lost and the durable
 // consumer does not get acknowledged messages again.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import { AckPolicy, StorageType, type JetStreamClient } from '@nats-io/jetstream';
+import { describe, test, type TestContext } from 'node:test';
+import {
+  AckPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { connectRedis, streamKeyBase } from '@tsnats/redis-log';
-import { client, decode, edge, encode, health, redis, store, until } from './test-support.js';
+import {
+  client,
+  edge,
+  health,
+  publishUnderLoad,
+  readStream,
+  redis,
+  store,
+  until,
+} from './test-support.js';
 
-const PUBLISHERS = 4;
+/** Two stores on one Redis, store-a active, behind one edge with a connected client. */
+async function activeStandby(t: TestContext) {
+  const redisServer = await redis(t);
+  const active = await store(t, { args: ['--redis', redisServer.url, '--name', 'store-a'] });
+  await until('store-a to become active', async () => (await health(active)).code === 200);
+  const standby = await store(t, { args: ['--redis', redisServer.url, '--name', 'store-b'] });
+  assert.deepEqual(await health(standby), {
+    code: 503,
+    body: { status: 'unavailable', error: 'standby' },
+  });
+  const server = await edge(t, [active.address, standby.address]);
+  const { js, jsm } = await client(t, server);
+  await until('the edge to reach the active store', async () => {
+    await jsm.getAccountInfo();
+    return true;
+  });
+  return { redisServer, active, standby, js, jsm };
+}
 
-/** Publishers that retry each message (same Nats-Msg-Id) until it is acknowledged. */
-function publishUnderLoad(js: JetStreamClient): {
-  acked: Map<number, string>;
-  ackTimes: number[];
-  stop: () => Promise<void>;
-} {
-  const acked = new Map<number, string>();
-  const ackTimes: number[] = [];
-  let next = 0;
-  let stopped = false;
-  const loop = async (): Promise<void> => {
-    while (!stopped) {
-      const payload = `load ${next++}`;
-      while (!stopped) {
-        try {
-          const ack = await js.publish('load.x', encode(payload), {
-            msgID: payload,
-            timeout: 2_000,
-          });
-          acked.set(ack.seq, payload);
-          ackTimes.push(Date.now());
-          break;
-        } catch {
-          // No store serves the stream right now: try the same message again shortly.
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      }
-    }
-  };
-  const loops = Array.from({ length: PUBLISHERS }, () => loop());
-  return {
-    acked,
-    ackTimes,
-    stop: async () => {
-      stopped = true;
-      await Promise.all(loops);
-    },
-  };
+/** Every acknowledged message is stored under its sequence, and none twice. */
+async function assertAckedStoredOnce(
+  t: TestContext,
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  acked: Map<number, string>,
+): Promise<void> {
+  const stored = await readStream(js, jsm, 'LOAD');
+  t.diagnostic(`${acked.size} messages acknowledged, ${stored.size} stored`);
+  for (const [seq, payload] of acked) assert.equal(stored.get(seq), payload, `seq ${seq}`);
+  const payloads = [...stored.values()];
+  assert.equal(new Set(payloads).size, payloads.length, 'no message stored twice');
 }
 
 void describe('tsnats-store active/standby on one Redis', () => {
   void test('the standby takes over within 5 s of kill -9, losing nothing acknowledged', async (t) => {
-    const redisServer = await redis(t);
-    const active = await store(t, { args: ['--redis', redisServer.url, '--name', 'store-a'] });
-    await until('store-a to become active', async () => (await health(active)).code === 200);
-    const standby = await store(t, { args: ['--redis', redisServer.url, '--name', 'store-b'] });
-    assert.deepEqual(await health(standby), {
-      code: 503,
-      body: { status: 'unavailable', error: 'standby' },
-    });
-    const server = await edge(t, [active.address, standby.address]);
-    const { js, jsm } = await client(t, server);
-    await until('the edge to reach the active store', async () => {
-      await jsm.getAccountInfo();
-      return true;
-    });
-
+    const { redisServer, active, standby, js, jsm } = await activeStandby(t);
     await jsm.streams.add({ name: 'LOAD', subjects: ['load.>'], storage: StorageType.File });
     await jsm.consumers.add('LOAD', { durable_name: 'worker', ack_policy: AckPolicy.Explicit });
     const load = publishUnderLoad(js);
@@ -111,18 +102,7 @@ void describe('tsnats-store active/standby on one Redis', () => {
     );
     await load.stop();
 
-    const state = (await jsm.streams.info('LOAD')).state;
-    const stored = new Map<number, string>();
-    const reader = await js.consumers.get('LOAD');
-    const messages = await reader.consume();
-    for await (const message of messages) {
-      stored.set(message.seq, decode(message.data));
-      if (message.seq >= state.last_seq) break;
-    }
-    t.diagnostic(`${load.acked.size} messages acknowledged, ${stored.size} stored`);
-    for (const [seq, payload] of load.acked) assert.equal(stored.get(seq), payload, `seq ${seq}`);
-    const payloads = [...stored.values()];
-    assert.equal(new Set(payloads).size, payloads.length, 'no message stored twice');
+    await assertAckedStoredOnce(t, js, jsm, load.acked);
 
     assert.equal((await jsm.consumers.info('LOAD', 'worker')).ack_floor.stream_seq, 50);
     const resumed = await js.consumers.get('LOAD', 'worker');
@@ -132,5 +112,47 @@ void describe('tsnats-store active/standby on one Redis', () => {
       message.ack();
     }
     assert.deepEqual(next, [51, 52, 53, 54, 55]);
+  });
+
+  void test('a paused active store that wakes after the takeover writes nothing', async (t) => {
+    const { active, standby, js, jsm } = await activeStandby(t);
+    await jsm.streams.add({ name: 'LOAD', subjects: ['load.>'], storage: StorageType.File });
+    const load = publishUnderLoad(js);
+    t.after(() => load.stop());
+    await until('some load', () => load.acked.size >= 200);
+
+    // Paused, store-a keeps its connections: the edge still sends it publishes,
+    // which it will handle when it wakes, long after its lease expired.
+    process.kill(active.process.pid, 'SIGSTOP');
+    const wake = (): void => {
+      try {
+        process.kill(active.process.pid, 'SIGCONT');
+      } catch {
+        // Already gone: the test's own stop got there first.
+      }
+    };
+    t.after(wake);
+    await until('store-b to serve', async () => (await health(standby)).code === 200);
+    const servingAt = Date.now();
+    await until(
+      'publishes acknowledged through store-b',
+      () => load.ackTimes.filter((time) => time > servingAt).length >= 100,
+    );
+    wake();
+    await until('store-a to step down', async () => (await health(active)).code === 503);
+    const wokeAt = Date.now();
+    await until(
+      'more load after store-a woke',
+      () => load.ackTimes.filter((time) => time > wokeAt).length >= 100,
+    );
+    await load.stop();
+
+    await assertAckedStoredOnce(t, js, jsm, load.acked);
+    const state = (await jsm.streams.info('LOAD')).state;
+    assert.equal(state.messages, state.last_seq, 'no sequence written twice or skipped');
+    // What the edge sent it while it was paused, it tried to store, and Redis refused.
+    const log = active.process.stderr();
+    assert.match(log, /Stopped serving: the service lease was taken over/);
+    assert.match(log, /fencing token 1 is not the current epoch 2/);
   });
 });

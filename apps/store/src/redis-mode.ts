@@ -59,7 +59,7 @@ export async function redisMode(
 ): Promise<StorageMode> {
   const { logger } = options;
   const redis = await connectRedis(options.url);
-  const registry = new RedisRegistry(redis, DEFAULT_PREFIX, logger);
+  const registry = new RedisRegistry(redis, streamKeyBase(SERVICE_LEASE, SERVICE_PREFIX), logger);
   const lease = new StreamLease(redis, SERVICE_LEASE, {
     owner: `${options.owner}:${process.pid}:${randomUUID().slice(0, 8)}`,
     ttlMs: LEASE_TTL_MS,
@@ -67,6 +67,7 @@ export async function redisMode(
   });
 
   const activate = async (epoch: number): Promise<void> => {
+    registry.fencingToken = epoch;
     const streams = await registry.loadStreams();
     await service.activate({
       ...options.engine,

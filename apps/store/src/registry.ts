@@ -1,8 +1,10 @@
 // What a store needs to find in Redis to serve the streams another store
 // served: every stream's configuration and its durable consumers'
-// configurations (their delivery and ack state is the RedisStore's). All
-// registry keys share one hash tag, `{<prefix>}:store:…`, so a transaction
-// can touch several of them on Redis Cluster too.
+// configurations (their delivery and ack state is the RedisStore's). The
+// registry's keys share the service lease's hash tag, so one script checks the
+// writer's fencing token against the lease's epoch and writes, on Redis
+// Cluster too: a paused store that lost the lease cannot bring back a stream
+// the new active store deleted, or drop one it created.
 //
 // The engine asks for consumer configs synchronously (ConsumerConfigStore),
 // so they are read from Redis once before the streams are recovered and
@@ -17,24 +19,51 @@ import type {
 } from '@tsnats/jetstream';
 import type { RedisClient } from '@tsnats/redis-log';
 
+/** ARGV: fencing token ('' = none), op, stream, then the op's arguments. */
+const REGISTRY_SCRIPT = `
+local B = KEYS[1]
+local fence = ARGV[1]
+if fence ~= '' then
+  local epoch = redis.call('GET', B .. 'epoch') or ''
+  if epoch ~= fence then return {'fenced', epoch} end
+end
+local op, stream = ARGV[2], ARGV[3]
+if op == 'save-stream' then
+  redis.call('HSET', B .. 'streams', stream, ARGV[4])
+elseif op == 'remove-stream' then
+  redis.call('HDEL', B .. 'streams', stream)
+  redis.call('DEL', B .. 'consumers:' .. stream)
+elseif op == 'save-consumer' then
+  redis.call('HSET', B .. 'consumers:' .. stream, ARGV[4], ARGV[5])
+else
+  redis.call('HDEL', B .. 'consumers:' .. stream, ARGV[4])
+end
+return {'ok'}`;
+
+interface RegistryCommands {
+  tsnatsRegistry(base: string, fence: string, ...args: string[]): Promise<string[]>;
+}
+
 interface SavedConsumerJson {
   created: string;
   config: SavedConsumer['config'];
 }
 
 export class RedisRegistry implements ConsumerConfigStore {
-  readonly #redis: RedisClient;
+  readonly #redis: RedisClient & RegistryCommands;
   readonly #logger: JetStreamLogger;
-  readonly #streamsKey: string;
-  readonly #consumersBase: string;
+  readonly #base: string;
   /** stream name → consumer name → saved consumer */
   readonly #consumers = new Map<string, Map<string, SavedConsumer>>();
+  /** The service lease's epoch while this store holds it: every write carries it. */
+  fencingToken: number | undefined;
 
-  constructor(redis: RedisClient, prefix: string, logger: JetStreamLogger) {
-    this.#redis = redis;
+  /** `base`: the service lease's key base (its `epoch` key fences the writes). */
+  constructor(redis: RedisClient, base: string, logger: JetStreamLogger) {
+    redis.defineCommand('tsnatsRegistry', { numberOfKeys: 1, lua: REGISTRY_SCRIPT });
+    this.#redis = redis as RedisClient & RegistryCommands;
     this.#logger = logger;
-    this.#streamsKey = `{${prefix}}:store:streams`;
-    this.#consumersBase = `{${prefix}}:store:consumers:`;
+    this.#base = base;
   }
 
   /** The consumers saved for this stream, sorted by name (from memory: loadStreams read them). */
@@ -48,7 +77,7 @@ export class RedisRegistry implements ConsumerConfigStore {
   async loadStreams(): Promise<StreamConfig[]> {
     this.#consumers.clear();
     const streams: StreamConfig[] = [];
-    const entries = await this.#redis.hgetall(this.#streamsKey);
+    const entries = await this.#redis.hgetall(`${this.#base}streams`);
     for (const [name, text] of Object.entries(entries)) {
       try {
         streams.push(JSON.parse(text) as StreamConfig);
@@ -57,7 +86,7 @@ export class RedisRegistry implements ConsumerConfigStore {
         continue;
       }
       const consumers = new Map<string, SavedConsumer>();
-      const saved = await this.#redis.hgetall(this.#consumersBase + name);
+      const saved = await this.#redis.hgetall(`${this.#base}consumers:${name}`);
       for (const [consumer, json] of Object.entries(saved)) {
         try {
           const parsed = JSON.parse(json) as SavedConsumerJson;
@@ -74,18 +103,14 @@ export class RedisRegistry implements ConsumerConfigStore {
   }
 
   /** Records a stream's current config (created or updated). */
-  async saveStream(config: StreamConfig): Promise<void> {
-    await this.#redis.hset(this.#streamsKey, config.name, JSON.stringify(config));
+  saveStream(config: StreamConfig): Promise<void> {
+    return this.#run('save-stream', config.name, JSON.stringify(config));
   }
 
   /** Forgets a deleted stream and its consumers. */
-  async removeStream(name: string): Promise<void> {
+  removeStream(name: string): Promise<void> {
     this.#consumers.delete(name);
-    await this.#redis
-      .multi()
-      .hdel(this.#streamsKey, name)
-      .del(this.#consumersBase + name)
-      .exec();
+    return this.#run('remove-stream', name);
   }
 
   save(stream: StreamConfig, name: string, consumer: SavedConsumer): void {
@@ -100,7 +125,7 @@ export class RedisRegistry implements ConsumerConfigStore {
       config: consumer.config,
     };
     this.#write(
-      this.#redis.hset(this.#consumersBase + stream.name, name, JSON.stringify(json)),
+      this.#run('save-consumer', stream.name, name, JSON.stringify(json)),
       stream.name,
       name,
     );
@@ -108,7 +133,7 @@ export class RedisRegistry implements ConsumerConfigStore {
 
   remove(stream: StreamConfig, name: string): void {
     this.#consumers.get(stream.name)?.delete(name);
-    this.#write(this.#redis.hdel(this.#consumersBase + stream.name, name), stream.name, name);
+    this.#write(this.#run('remove-consumer', stream.name, name), stream.name, name);
   }
 
   #write(done: Promise<unknown>, stream: string, consumer: string): void {
@@ -117,5 +142,15 @@ export class RedisRegistry implements ConsumerConfigStore {
         `Error saving the config of consumer '${stream} > ${consumer}' in Redis: ${String(error)}`,
       );
     });
+  }
+
+  async #run(...args: string[]): Promise<void> {
+    const fence = this.fencingToken === undefined ? '' : String(this.fencingToken);
+    const reply = await this.#redis.tsnatsRegistry(this.#base, fence, ...args);
+    if (reply[0] === 'fenced') {
+      throw new Error(
+        `the store registry is fenced: epoch ${fence} is not the current ${reply[1]}`,
+      );
+    }
   }
 }

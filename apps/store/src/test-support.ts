@@ -36,8 +36,8 @@ export async function edge(t: TestContext, addresses: readonly string[]): Promis
   return started;
 }
 
-export async function redis(t: TestContext): Promise<RedisServer> {
-  const started = await startRedisServer();
+export async function redis(t: TestContext, args: string[] = []): Promise<RedisServer> {
+  const started = await startRedisServer({ args });
   t.after(() => started.stop());
   return started;
 }
@@ -88,3 +88,62 @@ export async function until(
 
 export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 export const decode = (data: Uint8Array): string => new TextDecoder().decode(data);
+
+const PUBLISHERS = 4;
+
+/** Publishers that retry each message (same Nats-Msg-Id) until it is acknowledged. */
+export function publishUnderLoad(js: JetStreamClient): {
+  acked: Map<number, string>;
+  ackTimes: number[];
+  stop: () => Promise<void>;
+} {
+  const acked = new Map<number, string>();
+  const ackTimes: number[] = [];
+  let next = 0;
+  let stopped = false;
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      const payload = `load ${next++}`;
+      while (!stopped) {
+        try {
+          const ack = await js.publish('load.x', encode(payload), {
+            msgID: payload,
+            timeout: 2_000,
+          });
+          acked.set(ack.seq, payload);
+          ackTimes.push(Date.now());
+          break;
+        } catch {
+          // No store serves the stream right now: try the same message again shortly.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
+    }
+  };
+  const loops = Array.from({ length: PUBLISHERS }, () => loop());
+  return {
+    acked,
+    ackTimes,
+    stop: async () => {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/** Every message of `stream`, by sequence, read with an ordered consumer. */
+export async function readStream(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  stream: string,
+): Promise<Map<number, string>> {
+  const state = (await jsm.streams.info(stream)).state;
+  const stored = new Map<number, string>();
+  if (state.messages === 0) return stored;
+  const messages = await (await js.consumers.get(stream)).consume();
+  for await (const message of messages) {
+    stored.set(message.seq, decode(message.data));
+    if (message.seq >= state.last_seq) break;
+  }
+  return stored;
+}

@@ -172,7 +172,11 @@ async function ready(client: RedisClient, url: string, timeoutMs: number): Promi
       // ioredis's Cluster connect() promise never settles when its first ready check
       // finds the cluster still converging (cluster_state:fail): it reconnects on its own
       // and only the 'ready' event says it got there.
-      new Promise<void>((resolve) => client.once('ready', () => resolve())),
+      new Promise<void>((resolve) => {
+        client.once('ready', () => {
+          resolve();
+        });
+      }),
       new Promise((_, reject) => {
         timer = setTimeout(() => {
           reject(new Error(`timed out after ${timeoutMs} ms`));

@@ -3,7 +3,8 @@
  * the ConsumerStore contract promises. */
 // Consumer state in Redis: one key per consumer, `<base>c:<name>`, holding
 // the whole ConsumerState as JSON, rewritten after every change (the set of
-// names in `<base>consumers`, so deleting the stream finds them). Any process
+// names in `<base>consumers`, so deleting the stream finds them). Writes carry
+// the stream's fencing token (lua/consumer.ts). Any process
 // that opens the consumer by name continues from what was saved: acked
 // messages are not delivered again. The transitions are nats-server's, from
 // @tsnats/jetstream's consumer-state functions.
@@ -19,8 +20,8 @@ import {
   type ConsumerStore,
   type ConsumerStoreConfig,
 } from '@tsnats/jetstream';
-import { wrapRedisError } from './errors.js';
-import type { RedisClient } from './scripts.js';
+import { RedisLogError, wrapRedisError } from './errors.js';
+import type { Reply, ScriptedClient } from './scripts.js';
 
 interface SavedState {
   delivered: { consumer_seq: number; stream_seq: number };
@@ -54,15 +55,18 @@ function deserialize(text: string): ConsumerState {
 
 /** A stream's open consumer handles, and where their state lives. */
 export class RedisConsumers {
-  readonly #redis: RedisClient;
+  readonly #redis: ScriptedClient;
   readonly #base: string;
   readonly #stream: string;
+  /** The stream's current fencing token, '' for none. */
+  readonly #fence: () => string;
   readonly #open = new Set<RedisConsumerStore>();
 
-  constructor(redis: RedisClient, base: string, stream: string) {
+  constructor(redis: ScriptedClient, base: string, stream: string, fence: () => string) {
     this.#redis = redis;
     this.#base = base;
     this.#stream = stream;
+    this.#fence = fence;
   }
 
   get openCount(): number {
@@ -71,7 +75,7 @@ export class RedisConsumers {
 
   async open(name: string, config: ConsumerStoreConfig): Promise<RedisConsumerStore> {
     if (name === '') throw new StoreError('bad_consumer_state', 'bad consumer config');
-    const saved = await this.#redis.get(this.#key(name)).catch((err: unknown) => {
+    const saved = await this.#redis.get(`${this.#base}c:${name}`).catch((err: unknown) => {
       throw wrapRedisError(this.#stream, err);
     });
     const state = saved === null ? emptyConsumerState() : deserialize(saved);
@@ -80,27 +84,25 @@ export class RedisConsumers {
     return store;
   }
 
-  #key(name: string): string {
-    return `${this.#base}c:${name}`;
-  }
-
-  /** Writes the state; both commands go out now, in call order with the stream's. */
+  /** Writes the state; the command goes out now, in call order with the stream's. */
   save(name: string, state: ConsumerState): Promise<void> {
-    const added = this.#redis.sadd(`${this.#base}consumers`, name);
-    const written = this.#redis.set(this.#key(name), serialize(state));
-    return Promise.all([added, written]).then(
-      () => undefined,
-      (err: unknown) => {
-        throw wrapRedisError(this.#stream, err);
-      },
-    );
+    return this.#run('save', name, serialize(state));
   }
 
   remove(name: string): Promise<void> {
-    const removed = this.#redis.srem(`${this.#base}consumers`, name);
-    const deleted = this.#redis.del(this.#key(name));
-    return Promise.all([removed, deleted]).then(
-      () => undefined,
+    return this.#run('remove', name);
+  }
+
+  #run(...args: string[]): Promise<void> {
+    const fence = this.#fence();
+    return this.#redis.tsnatsConsumer(this.#base, fence, ...args).then(
+      (reply: Reply[]) => {
+        if (reply[0] !== 'fenced') return;
+        throw new RedisLogError(
+          'fenced',
+          `redis-log stream '${this.#stream}': fencing token ${fence} is not the current epoch ${String(reply[1])}`,
+        );
+      },
       (err: unknown) => {
         throw wrapRedisError(this.#stream, err);
       },

@@ -30,6 +30,8 @@ void describe('StreamLease', () => {
     assert.equal(typeof grantA.token, 'number');
     storeA.fencingToken = leaseA.token;
     assert.equal((await storeA.append('foo', undefined, bytes('a1'))).seq, 1);
+    const consumerA = await storeA.consumerStore('C', { ack_policy: 'explicit' });
+    await consumerA.updateDelivered(1, 1, 1, 1n);
     const refused = await leaseB.acquire();
     assert.equal(refused.token, undefined);
     assert.equal(refused.token === undefined && refused.holder.owner, 'A');
@@ -46,6 +48,9 @@ void describe('StreamLease', () => {
       isFenced,
     );
     await assert.rejects(storeA.purge(), isFenced);
+    // Consumer state too: A's view of an ack must not overwrite B's.
+    await assert.rejects(consumerA.updateAcks(1, 1), isFenced);
+    await assert.rejects(consumerA.delete(), isFenced);
     assert.equal(await leaseA.renew(), false, 'A cannot renew what it lost');
     assert.equal(leaseA.token, undefined);
 
@@ -56,6 +61,14 @@ void describe('StreamLease', () => {
       'nothing of A stored after B took over',
     );
     assert.equal((await storeB.append('foo', undefined, bytes('b1'))).seq, 2);
+    const consumerB = await storeB.consumerStore('C', { ack_policy: 'explicit' });
+    assert.deepEqual((await consumerB.state()).ack_floor, { consumer_seq: 0, stream_seq: 0 });
+    assert.equal(
+      (await consumerB.state()).pending.size,
+      1,
+      'as A left it before it lost the lease',
+    );
+    await consumerB.updateAcks(1, 1);
     await storeA.stop();
   });
 

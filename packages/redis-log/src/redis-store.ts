@@ -134,7 +134,7 @@ export class RedisStore implements StreamStore {
       options.replicas ?? 0,
       options.replicasTimeoutMs ?? 1000,
     );
-    this.#consumers = new RedisConsumers(redis, base, config.name);
+    this.#consumers = new RedisConsumers(redis, base, config.name, () => this.#fence());
     this.#limits = limitsOf(config);
     this.#expiry = new AgeExpiry(this.#clock, (cutoff) =>
       this.#mutate('expire', cutoff.toString()),

@@ -3,6 +3,7 @@
 
 import type { Cluster, Redis } from 'ioredis';
 import { APPEND_SCRIPT } from './lua/append.js';
+import { CONSUMER_SCRIPT } from './lua/consumer.js';
 import { ACQUIRE_SCRIPT, RELEASE_SCRIPT, RENEW_SCRIPT } from './lua/lease.js';
 import { MUTATE_SCRIPT } from './lua/mutate.js';
 import { READ_SCRIPT } from './lua/read.js';
@@ -19,6 +20,7 @@ type Call<R> = (base: string, ...args: Arg[]) => Promise<R>;
 export interface StreamCommands {
   tsnatsAppend: Call<Reply[]>;
   tsnatsMutate: Call<Reply[]>;
+  tsnatsConsumer: Call<Reply[]>;
   tsnatsRead: Call<Reply>;
   tsnatsReadBuffer: Call<Reply>;
   tsnatsLeaseAcquire: Call<Reply[]>;
@@ -36,6 +38,7 @@ export interface ScriptedPipeline {
 const SCRIPTS: Record<string, string> = {
   tsnatsAppend: APPEND_SCRIPT,
   tsnatsMutate: MUTATE_SCRIPT,
+  tsnatsConsumer: CONSUMER_SCRIPT,
   tsnatsRead: READ_SCRIPT,
   tsnatsLeaseAcquire: ACQUIRE_SCRIPT,
   tsnatsLeaseRenew: RENEW_SCRIPT,

@@ -1,0 +1,75 @@
+// The Redis primary dies under publish load. Sentinel promotes a replica and
+// points the other one at it; the store follows Sentinel to the new primary.
+// With --redis_replicas 1 a publish is acknowledged only once a replica has
+// it, so every acknowledged message survives the failover.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { StorageType } from '@nats-io/jetstream';
+import { connectRedis } from '@tsnats/redis-log';
+import { startRedisSentinel } from '@tsnats/testkit';
+import {
+  client,
+  edge,
+  health,
+  publishUnderLoad,
+  readStream,
+  redis,
+  store,
+  until,
+} from './test-support.js';
+
+void describe('tsnats-store on Redis with Sentinel', () => {
+  void test('kill -9 of the Redis primary loses no publish acknowledged with WAIT 1', async (t) => {
+    const primary = await redis(t);
+    const replicas = [
+      await redis(t, ['--replicaof', '127.0.0.1', String(primary.port)]),
+      await redis(t, ['--replicaof', '127.0.0.1', String(primary.port)]),
+    ];
+    for (const replica of replicas) {
+      const watcher = await connectRedis(replica.url);
+      t.after(() => {
+        watcher.disconnect();
+      });
+      await until('the replica link', async () =>
+        (await watcher.info('replication')).includes('master_link_status:up'),
+      );
+    }
+    const sentinel = await startRedisSentinel({
+      masterPort: primary.port,
+      downAfterMs: 500,
+      failoverTimeoutMs: 2000,
+    });
+    t.after(() => sentinel.stop());
+
+    const url = `redis-sentinel://127.0.0.1:${sentinel.port}/mymaster`;
+    const active = await store(t, { args: ['--redis', url, '--redis_replicas', '1'] });
+    await until('the store to become active', async () => (await health(active)).code === 200);
+    const server = await edge(t, [active.address]);
+    const { js, jsm } = await client(t, server);
+    await until('the edge to reach the store', async () => {
+      await jsm.getAccountInfo();
+      return true;
+    });
+    await jsm.streams.add({ name: 'LOAD', subjects: ['load.>'], storage: StorageType.File });
+    const load = publishUnderLoad(js);
+    t.after(() => load.stop());
+    await until('some load', () => load.acked.size >= 200);
+
+    const killedAt = Date.now();
+    await primary.process.stop('SIGKILL');
+    await until(
+      'publishing to resume on the promoted replica',
+      () => load.ackTimes.filter((time) => time > killedAt).length >= 300,
+    );
+    const times = load.ackTimes.filter((time) => time >= killedAt - 1_000).sort((a, b) => a - b);
+    const outage = Math.max(...times.slice(1).map((time, i) => time - times[i]));
+    t.diagnostic(`publishing stopped for ${outage} ms around the kill`);
+    await load.stop();
+
+    const stored = await readStream(js, jsm, 'LOAD');
+    t.diagnostic(`${load.acked.size} messages acknowledged, ${stored.size} stored`);
+    for (const [seq, payload] of load.acked) assert.equal(stored.get(seq), payload, `seq ${seq}`);
+    const payloads = [...stored.values()];
+    assert.equal(new Set(payloads).size, payloads.length, 'no message stored twice');
+  });
+});
