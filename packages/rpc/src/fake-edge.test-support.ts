@@ -15,6 +15,7 @@ export class FakeEdge implements EdgeHost {
   readonly serverId = `EDGE${Math.random().toString(36).slice(2)}`;
   readonly serverName = 'fake-edge';
   readonly #subs = new Sublist<Sub>();
+  readonly #all = new Set<Sub>();
   readonly #interest = new Map<string, number>();
   readonly #watchers = new Set<InterestListener>();
 
@@ -42,9 +43,11 @@ export class FakeEdge implements EdgeHost {
     });
   }
 
-  /** How many internal subscriptions (the stores') there are. */
+  /** How many internal subscriptions there are, but the link's own $JS.API answers. */
   get subscriptions(): number {
-    return this.#subs.count();
+    let count = 0;
+    for (const sub of this.#all) if (!sub.subject.startsWith('$JS.API.')) count++;
+    return count;
   }
 
   publish(message: HostMessage, origin?: PeerOrigin): void {
@@ -60,8 +63,10 @@ export class FakeEdge implements EdgeHost {
   subscribe(subject: string, handler: EdgeHandler, queue?: string): () => void {
     const sub: Sub = { subject, queue, handler };
     this.#subs.insert(sub);
+    this.#all.add(sub);
     return () => {
       this.#subs.remove(sub);
+      this.#all.delete(sub);
     };
   }
 

@@ -136,6 +136,55 @@ void describe('edge ↔ store link', () => {
     await until(() => link.connections[0].connected && edge.subscriptions === 2);
   });
 
+  void test('while no store serves the API the edge answers it: 503 / 10008, as nats-server without a leader', async (t) => {
+    const store = await startStore(t);
+    const port = store.server.port;
+    const { edge, link } = await startEdge(t, store.address);
+    const replies = received(edge, 'reply.>');
+    const answers = () => replies.map((message) => decoder.decode(message.payload));
+    edge.clientPublish('$JS.API.STREAM.INFO.ORDERS', '', 'reply.1');
+    assert.deepEqual(
+      answers().map((text) => JSON.parse(text) as unknown),
+      [
+        {
+          type: 'io.nats.jetstream.api.v1.stream_info_response',
+          error: {
+            code: 503,
+            err_code: 10008,
+            description: 'JetStream system temporarily unavailable',
+          },
+        },
+      ],
+    );
+    // Pull requests and direct gets stay unanswered (no-responders for clients).
+    edge.clientPublish('$JS.API.CONSUMER.MSG.NEXT.ORDERS.C', '', 'reply.2');
+    edge.clientPublish('$JS.API.DIRECT.GET.ORDERS', '', 'reply.3');
+    assert.equal(replies.length, 1);
+
+    // An active store subscribes to the API: it alone answers.
+    store.host.subscribe('$JS.API.>', (message) => {
+      store.host.publish({
+        subject: message.reply ?? '',
+        reply: undefined,
+        headers: undefined,
+        payload: encoder.encode('from the store'),
+      });
+    });
+    await until(() => link.connections[0].servesApi);
+    edge.clientPublish('$JS.API.INFO', '', 'reply.4');
+    await until(() => replies.length === 2);
+    assert.equal(answers()[1], 'from the store');
+
+    await store.server.stop();
+    await until(() => !link.connections[0].servesApi);
+    edge.clientPublish('$JS.API.INFO', '', 'reply.5');
+    assert.match(answers()[2], /"type":"io.nats.jetstream.api.v1.account_info_response".*10008/);
+    await startStore(t, port);
+    await until(() => link.connections[0].connected);
+    edge.clientPublish('$JS.API.INFO', '', 'reply.6');
+    assert.match(answers()[3], /10008/, 'a standby (no API subscription) is no answer yet');
+  });
+
   void test('start() returns when no store is reachable, and keeps trying', async (t) => {
     const probe = await startStore(t);
     const address = probe.address;

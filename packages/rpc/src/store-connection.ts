@@ -41,7 +41,12 @@ export interface StoreConnectionOptions {
   readonly host: EdgeHost;
   readonly logger?: JetStreamLogger;
   readonly backoff?: Backoff;
+  /** Called when servesApi changes. */
+  readonly onServesApiChange?: () => void;
 }
+
+/** The subscription through which a store serves the JetStream API. */
+const API_SUBJECT = '$JS.API.>';
 
 export class StoreConnection {
   readonly address: string;
@@ -53,6 +58,9 @@ export class StoreConnection {
   readonly #client: StorageClient;
   readonly #origin: PeerOrigin;
   readonly #subs = new Map<number, () => void>();
+  /** Ids of the store's subscriptions to the API. */
+  readonly #apiSubs = new Set<number>();
+  readonly #onServesApiChange: () => void;
   readonly #out: Batcher<EdgeOp>;
   #call: LinkCall | undefined;
   #unwatch: (() => void) | undefined;
@@ -66,6 +74,7 @@ export class StoreConnection {
     this.#host = options.host;
     this.#logger = options.logger ?? silentJetStreamLogger;
     this.#backoff = options.backoff ?? new Backoff();
+    this.#onServesApiChange = options.onServesApiChange ?? (() => undefined);
     this.#origin = options.host.newOrigin();
     this.#client = new StorageClientConstructor(
       options.address,
@@ -80,6 +89,11 @@ export class StoreConnection {
 
   get connected(): boolean {
     return this.storeName !== undefined;
+  }
+
+  /** Whether the store serves the JetStream API now (an active store, not a standby). */
+  get servesApi(): boolean {
+    return this.#apiSubs.size > 0;
   }
 
   /** Opens the link; resolves once the first attempt connected or failed (then it keeps retrying). */
@@ -136,6 +150,9 @@ export class StoreConnection {
       } else if (op.unsubscribe != null) {
         this.#subs.get(op.unsubscribe)?.();
         this.#subs.delete(op.unsubscribe);
+        if (this.#apiSubs.delete(op.unsubscribe) && this.#apiSubs.size === 0) {
+          this.#onServesApiChange();
+        }
       } else if (op.hello != null) {
         this.storeName = op.hello.serverName ?? '';
         this.#backoff.reset();
@@ -160,6 +177,10 @@ export class StoreConnection {
       queue === '' ? undefined : queue,
     );
     this.#subs.set(id, unsubscribe);
+    if (subject === API_SUBJECT) {
+      this.#apiSubs.add(id);
+      if (this.#apiSubs.size === 1) this.#onServesApiChange();
+    }
   }
 
   #lost(call: LinkCall, reason: string): void {
@@ -186,6 +207,10 @@ export class StoreConnection {
     this.#out.clear();
     for (const unsubscribe of this.#subs.values()) unsubscribe();
     this.#subs.clear();
+    if (this.#apiSubs.size > 0) {
+      this.#apiSubs.clear();
+      this.#onServesApiChange();
+    }
   }
 
   #settle(): void {
