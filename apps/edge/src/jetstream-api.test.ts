@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import { silentLogger } from '@tsnats/server';
 import { connect, headers, StringCodec, type NatsConnection } from 'nats';
-import { monitorApp } from './monitoring.js';
+import { monitorApp, serverJetStream } from '@tsnats/admin';
 import { startJetStreamServer } from './jetstream-test-support.js';
 
 const sc = StringCodec();
@@ -31,7 +31,8 @@ void describe('JetStream API with the nats v2 client', () => {
     const nc = await connect({ servers: url, reconnect: false });
     t.after(() => nc.close());
     assert.equal(nc.info?.jetstream, true);
-    const app = monitorApp(server, silentLogger, () => true);
+    const jetstream = serverJetStream(server, () => true);
+    const app = await monitorApp({ server, logger: silentLogger, jetstream });
     t.after(() => app.close());
     const health = await app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(health.body, '{"status":"ok"}');

@@ -101,6 +101,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         { host: options.httpHost, port: options.httpPort },
         logger,
         () => jetstream !== undefined,
+        TSNATS_VERSION,
       );
     } catch (error) {
       logger.error(`Error starting monitoring: ${describe(error)}`);

@@ -1,21 +1,20 @@
+// The edge's monitoring listener on a real port, with real clients. The routes
+// themselves are tested in @tsnats/admin; nats-server comparisons are in
+// monitoring-compat.test.ts.
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import { describe, test, type TestContext } from 'node:test';
-import { loadServerOptions, parseConfig, loadOptionsFromConfig } from '@tsnats/config';
+import { loadServerOptions } from '@tsnats/config';
 import { NatsServer, silentLogger, type Logger } from '@tsnats/server';
 import { connect } from 'nats';
-import { monitorApp, startMonitoring } from './monitoring.js';
+import { startMonitoring } from './monitoring.js';
 
-/** A started server on 127.0.0.1 with options from config text, stopped after the test. */
-async function startServer(t: TestContext, config = ''): Promise<NatsServer> {
-  const loaded = loadOptionsFromConfig(parseConfig(config));
-  const { options } = loadServerOptions({ argv: ['-a', '127.0.0.1', '-p', '-1', '-m', '-1'] });
-  const server = new NatsServer({
-    ...loaded.options,
-    host: options.host,
-    port: -1,
-    httpHost: options.host,
-    httpPort: -1,
+/** A started server on 127.0.0.1, stopped after the test. */
+async function startServer(t: TestContext, ...argv: string[]): Promise<NatsServer> {
+  const { options } = loadServerOptions({
+    argv: ['-a', '127.0.0.1', '-p', '-1', '-m', '-1', ...argv],
   });
+  const server = new NatsServer(options);
   await server.start();
   t.after(() => server.shutdown());
   return server;
@@ -23,121 +22,9 @@ async function startServer(t: TestContext, config = ''): Promise<NatsServer> {
 
 function recordingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const logger: Logger = {
-    ...silentLogger,
-    notice: (m) => lines.push(`[INF] ${m}`),
-    warn: (m) => lines.push(`[WRN] ${m}`),
-    error: (m) => lines.push(`[ERR] ${m}`),
-  };
+  const logger: Logger = { ...silentLogger, notice: (m) => lines.push(`[INF] ${m}`) };
   return { logger, lines };
 }
-
-async function app(t: TestContext, config = '', logger = silentLogger) {
-  const server = await startServer(t, config);
-  const fastify = monitorApp(server, logger);
-  t.after(() => fastify.close());
-  return { server, inject: (url: string) => fastify.inject({ method: 'GET', url }) };
-}
-
-void describe('the monitoring endpoints over HTTP', () => {
-  void test('JSON pages, pretty-printed, with nats-server headers', async (t) => {
-    const { inject, server } = await app(t);
-    for (const path of ['/varz', '/connz', '/subsz', '/subscriptionsz', '/routez']) {
-      const response = await inject(path);
-      assert.equal(response.statusCode, 200, path);
-      assert.equal(response.headers['content-type'], 'application/json', path);
-      assert.equal(response.headers['access-control-allow-origin'], '*', path);
-      assert.match(response.body, /^\{\n {2}"/, path);
-    }
-    const varz = (await inject('/varz')).json<{ server_id: string }>();
-    assert.equal(varz.server_id, server.serverId);
-    const health = await inject('/healthz');
-    assert.equal(health.body, '{"status":"ok"}', 'compact, without status_code');
-  });
-
-  void test('bad query values: 400 with the text nats-server gives', async (t) => {
-    const { inject } = await app(t);
-    const cases: [string, string][] = [
-      [
-        '/connz?limit=abc',
-        `Error decoding int for 'limit': strconv.Atoi: parsing "abc": invalid syntax`,
-      ],
-      ['/connz?state=xx', 'Error decoding state for xx'],
-      ['/connz?sort=foo', 'invalid sorting option: foo'],
-      ['/connz?sort=stop', 'sort by stop only valid on closed connections'],
-      [
-        '/connz?cid=-1',
-        `Error decoding uint64 for 'cid': strconv.ParseUint: parsing "-1": invalid syntax`,
-      ],
-      ['/subsz?test=foo.*', 'invalid test subject, must be valid publish subject: foo.*'],
-      [
-        '/subsz?subs=x',
-        `Error decoding boolean for 'subs': strconv.ParseBool: parsing "x": invalid syntax`,
-      ],
-      [
-        '/healthz?js-enabled-only=x',
-        `Error decoding boolean for 'js-enabled-only': strconv.ParseBool: parsing "x": invalid syntax`,
-      ],
-      [
-        '/routez?subs=x',
-        `Error decoding boolean for 'subs': strconv.ParseBool: parsing "x": invalid syntax`,
-      ],
-    ];
-    for (const [url, text] of cases) {
-      const response = await inject(url);
-      assert.equal(response.statusCode, 400, url);
-      assert.equal(response.headers['content-type'], 'text/plain; charset=utf-8', url);
-      assert.equal(response.body, text, url);
-    }
-  });
-
-  void test('unknown paths are 404; / is the index of the endpoints', async (t) => {
-    const { inject } = await app(t);
-    const missing = await inject('/jsz');
-    assert.equal(missing.statusCode, 404);
-    assert.equal(missing.body, '404 page not found\n');
-    const index = await inject('/');
-    assert.equal(index.headers['content-type'], 'text/html; charset=utf-8');
-    for (const path of ['varz', 'connz', 'subsz', 'routez', 'healthz']) {
-      assert.match(index.body, new RegExp(`<a href=\\./${path}[ >]`));
-    }
-  });
-
-  void test('JSONP with callback=', async (t) => {
-    const { inject } = await app(t);
-    const response = await inject('/healthz?callback=cb');
-    assert.equal(response.headers['content-type'], 'application/javascript');
-    assert.equal(response.body, 'cb({"status":"ok"})');
-  });
-
-  void test('/varz counts the requests per endpoint as nats-server does', async (t) => {
-    const { inject } = await app(t);
-    for (const url of [
-      '/',
-      '/connz',
-      '/connz?limit=x',
-      '/subscriptionsz',
-      '/subsz?subs=x',
-      '/healthz',
-    ]) {
-      await inject(url);
-    }
-    const { http_req_stats: stats } = (await inject('/varz')).json<{
-      http_req_stats: Record<string, number>;
-    }>();
-    // A /connz whose parameters do not decode is not counted; a /subsz is.
-    assert.deepEqual(stats, { '/': 1, '/connz': 1, '/healthz': 1, '/subsz': 2, '/varz': 1 });
-  });
-
-  void test('/healthz answers 503 and warns when configured JetStream is not there', async (t) => {
-    const { logger, lines } = recordingLogger();
-    const { inject } = await app(t, 'jetstream: enabled', logger);
-    const response = await inject('/healthz');
-    assert.equal(response.statusCode, 503);
-    assert.equal(response.body, '{"status":"unavailable","error":"JetStream not enabled (10076)"}');
-    assert.deepEqual(lines, ['[WRN] Healthcheck failed: "JetStream not enabled (10076)"']);
-  });
-});
 
 void describe('startMonitoring', () => {
   void test('listens on a random port, logs it, and /connz shows a real client', async (t) => {
@@ -177,6 +64,11 @@ void describe('startMonitoring', () => {
     );
     const varz = (await (await fetch(`${base}/varz`)).json()) as { http_port: number };
     assert.equal(varz.http_port, monitor.address.port);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    assert.match(
+      metrics,
+      new RegExp(`^gnatsd_varz_in_msgs\\{server_id="${server.serverId}"\\} 2$`, 'm'),
+    );
   });
 
   void test('close() stops listening and clears the monitor address', async (t) => {
@@ -185,5 +77,55 @@ void describe('startMonitoring', () => {
     await monitor.close();
     assert.equal(server.monitorAddress, undefined);
     await assert.rejects(fetch(`http://127.0.0.1:${monitor.address.port}/varz`));
+  });
+
+  void test('the REST admin API shares the port: open to loopback clients only, unless a token is set', async (t) => {
+    const server = await startServer(t);
+    // Every interface, as `-m` binds by default: reachable through a non-loopback address too.
+    const monitor = await startMonitoring(server, { host: '0.0.0.0', port: -1 }, silentLogger);
+    t.after(() => monitor.close());
+    const port = monitor.address.port;
+    const local = await fetch(`http://127.0.0.1:${port}/api/v1/servers`);
+    assert.equal(local.status, 200);
+    const listed = (await local.json()) as { servers: { id: string }[] };
+    assert.equal(listed.servers[0].id, server.serverId);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/api/docs`)).status, 200);
+
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address?.family === 'IPv4' && !address.internal)?.address;
+    if (external === undefined) {
+      t.skip('this machine has no non-loopback IPv4 address');
+      return;
+    }
+    const remote = await fetch(`http://${external}:${port}/api/v1/servers`);
+    assert.equal(remote.status, 403);
+    assert.match(remote.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.match(((await remote.json()) as { detail: string }).detail, /only loopback clients/);
+    assert.equal(
+      (await fetch(`http://${external}:${port}/varz`)).status,
+      200,
+      'monitoring stays open',
+    );
+  });
+
+  void test('--api_token: the REST API wants the bearer token, from every address', async (t) => {
+    const server = await startServer(t, '--api_token', 's3cret');
+    const monitor = await startMonitoring(server, { host: '127.0.0.1', port: -1 }, silentLogger);
+    t.after(() => monitor.close());
+    const url = `http://127.0.0.1:${monitor.address.port}/api/v1/servers`;
+    assert.equal((await fetch(url)).status, 401);
+    const ok = await fetch(url, { headers: { authorization: 'Bearer s3cret' } });
+    assert.equal(ok.status, 200);
+  });
+
+  void test('rest_api: false leaves only the monitoring pages', async (t) => {
+    const server = await startServer(t);
+    server.options.restApi.enabled = false;
+    const monitor = await startMonitoring(server, { host: '127.0.0.1', port: -1 }, silentLogger);
+    t.after(() => monitor.close());
+    const response = await fetch(`http://127.0.0.1:${monitor.address.port}/api/v1/servers`);
+    assert.equal(response.status, 404);
+    assert.equal(await response.text(), '404 page not found\n');
   });
 });

@@ -7,6 +7,7 @@ export { silentLogger } from './logger.js';
 export type { Logger } from './logger.js';
 export type { Message, ServerSubscription, Subscriber } from './subscription.js';
 export type { InternalHandler } from './internal.js';
+export { internalRequest, requestInternal } from './internal-request.js';
 export { InterestFeed, type InterestListener } from './interest-feed.js';
 export { COMPATIBLE_VERSION, RUNTIME_VERSION } from './info.js';
 export { ServerStats } from './stats.js';

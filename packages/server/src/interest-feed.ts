@@ -2,8 +2,8 @@
  * Tells listeners when client interest changes: a subscription added or
  * removed. A peer that must know where messages are wanted (a stream storage
  * service behind the edge, as a route peer would) mirrors the server's client
- * subscriptions from it. Internal subscriptions are not reported: they are the
- * peers' own.
+ * subscriptions from it. Internal subscriptions are reported only when
+ * announced (the server's own reply inboxes): the others are the peers' own.
  */
 export type InterestListener = (subject: string, queue: string | undefined, delta: 1 | -1) => void;
 

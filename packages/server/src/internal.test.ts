@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { connect, StringCodec } from 'nats';
+import { internalRequest } from './internal-request.js';
 import type { Message } from './subscription.js';
 import { startServer } from './test-support.js';
 
@@ -44,5 +45,26 @@ void describe('in-process subscribers', () => {
     await nc.flush();
     assert.equal(internal + external, 400);
     assert.ok(internal > 0 && external > 0);
+  });
+  void test('internalRequest gets the JSON a client answers, through an announced inbox', async (t) => {
+    const { server, url } = await startServer(t);
+    const nc = await connect({ servers: url });
+    t.after(() => nc.close());
+    nc.subscribe('svc.add', {
+      callback: (_error, message) => {
+        const [a, b] = JSON.parse(sc.decode(message.data)) as [number, number];
+        message.respond(sc.encode(JSON.stringify({ sum: a + b })));
+      },
+    });
+    await nc.flush();
+    const interest: string[] = [];
+    const stop = server.watchInterest((subject, _queue, delta) => {
+      if (subject.startsWith('_INBOX.tsnats.internal.')) interest.push(`${delta}`);
+    });
+    t.after(stop);
+    assert.deepEqual(await internalRequest(server, 'svc.add', '[2,3]'), { sum: 5 });
+    // Announced while waiting, withdrawn once the reply came.
+    assert.deepEqual(interest, ['1', '-1']);
+    await assert.rejects(internalRequest(server, 'svc.none', '{}', 50), /no reply to svc\.none/);
   });
 });

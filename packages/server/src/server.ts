@@ -66,6 +66,8 @@ export class NatsServer implements ClientHost {
   #listener: NetServer | undefined;
   #address: ListenAddress | undefined;
   #nextClientId = 1;
+  /** Internal subscriptions reported to interest watchers (see subscribeInternal). */
+  readonly #announced = new Set<ServerSubscription>();
   #dirty: ClientConnection[] = [];
   #flushScheduled = false;
   #lameDuck = false;
@@ -267,22 +269,35 @@ export class NatsServer implements ClientHost {
         if (!sub.closed) listener(sub.subject, sub.queue, 1);
       }
     }
+    for (const sub of this.#announced) listener(sub.subject, sub.queue, 1);
     return this.interest.listen(listener);
   }
 
   /**
    * Subscribes an in-process handler, as a client's SUB would (queue groups
-   * included). Returns the function that unsubscribes it.
+   * included). Returns the function that unsubscribes it. An `announce`d
+   * subscription is reported to interest watchers as a client's is: the
+   * server's own inbox waiting for a reply that a peer (a store service) sends.
    */
-  subscribeInternal(subject: string, handler: InternalHandler, queue?: string): () => void {
+  subscribeInternal(
+    subject: string,
+    handler: InternalHandler,
+    queue?: string,
+    options: { announce?: boolean } = {},
+  ): () => void {
     const subscriber = new InternalSubscriber(handler);
     const sub = subscriber.subscription(subject, queue);
     this.sublist.insert(sub);
+    if (options.announce === true) {
+      this.#announced.add(sub);
+      this.interest.changed(sub.subject, sub.queue, 1);
+    }
     return () => {
       if (sub.closed) return;
       sub.closed = true;
       subscriber.open = false;
       this.sublist.remove(sub);
+      if (this.#announced.delete(sub)) this.interest.changed(sub.subject, sub.queue, -1);
     };
   }
 

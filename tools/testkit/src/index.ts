@@ -2,6 +2,7 @@
 // and the guarantee that every process started here is stopped again.
 
 export { freePort, waitForPort } from './ports.js';
+export { jsonType, shapeDifferences, type ShapeOptions } from './json-shape.js';
 export { mulberry32 } from './random.js';
 export { tempDir, type TempDir } from './temp.js';
 export { which } from './which.js';

@@ -171,6 +171,23 @@ tls { cert_file: f.pem, key_file: f.key, timeout: 3 }
     );
   });
 
+  void test('--api_token (tsnats) and rest_api { enabled, token }', () => {
+    assert.deepEqual(run().options.restApi, { enabled: true, tokens: [] });
+    assert.deepEqual(run('--api_token', 's3cret').options.restApi.tokens, ['s3cret']);
+    files['/etc/nats/api.conf'] = 'rest_api { token: [a, b] }';
+    assert.deepEqual(run('-c', '/etc/nats/api.conf').options.restApi, {
+      enabled: true,
+      tokens: ['a', 'b'],
+    });
+    files['/etc/nats/api-off.conf'] = 'rest_api: false';
+    assert.equal(run('-c', '/etc/nats/api-off.conf').options.restApi.enabled, false);
+    files['/etc/nats/api-typo.conf'] = 'rest_api { tokn: a }';
+    assert.match(
+      run('-c', '/etc/nats/api-typo.conf').errors.join('\n'),
+      /api-typo\.conf:1:12: rest_api: unknown field "tokn"/,
+    );
+  });
+
   void test('--cluster and --routes', () => {
     let o = run(
       '-c',

@@ -61,6 +61,7 @@ define('int', 'max_traced_msg_len');
 define('bool', 'js', 'jetstream');
 define('string', 'sd', 'store_dir');
 define('string', 'store');
+define('string', 'api_token');
 
 export type FlagValue = string | number | boolean;
 
@@ -204,6 +205,8 @@ Server Options:
                                      <pid> can be either a PID (e.g. 1) or the path to a PID file (e.g. /var/run/nats-server.pid)
         --client_advertise <string>  Client URL to advertise to other servers
         --ports_file_dir <dir>       Creates a ports file in the specified directory (<executable_name>_<pid>.ports).
+        --api_token <token>          Bearer token of the REST admin API on the http port (tsnats; without one
+                                     only loopback clients may use it)
 
 Logging Options:
     -l, --log <file>                 File to redirect log output

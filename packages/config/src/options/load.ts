@@ -7,7 +7,15 @@ import type { ConfigMap, ConfigValue } from '../types.js';
 import { authorization } from './auth.js';
 import { childPlace, Diagnostics, Reader, type OptionError, type Place } from './diagnostics.js';
 import { formatDuration, parseGoDuration } from './duration.js';
-import { cluster, jetstream, listen, tls, websocket, type JetStreamState } from './sections.js';
+import {
+  cluster,
+  jetstream,
+  listen,
+  restApi,
+  tls,
+  websocket,
+  type JetStreamState,
+} from './sections.js';
 import { setBaseline, zeroOptions, type ServerOptions } from './types.js';
 
 /** What to do with a top-level key nats-server does not know. */
@@ -287,6 +295,9 @@ function line(
     case 'websocket':
     case 'ws':
       websocket(r, at, value, o.websocket);
+      return;
+    case 'rest_api':
+      restApi(r, at, value, o.restApi);
       return;
     default:
       if (UNTYPED.has(lower)) {

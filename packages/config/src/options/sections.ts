@@ -10,6 +10,7 @@ import {
   type ClusterOptions,
   type JetStreamOptions,
   type TlsOptions,
+  type RestApiOptions,
   type WebsocketOptions,
 } from './types.js';
 
@@ -342,6 +343,30 @@ const WEBSOCKET_UNTYPED = new Set([
   'jwt_cookie',
   'no_auth_user',
 ]);
+
+export function restApi(r: Reader, place: Place, value: ConfigValue, into: RestApiOptions): void {
+  if (typeof value === 'boolean') {
+    into.enabled = value;
+    return;
+  }
+  const rm = r.map(place, value, 'rest_api');
+  if (rm === undefined) return;
+  for (const [key, lower, v] of entries(rm)) {
+    const at = childPlace(rm, key, place.path);
+    switch (lower) {
+      case 'enabled':
+      case 'enable':
+        into.enabled = r.bool(at, v) ?? into.enabled;
+        break;
+      case 'token':
+      case 'tokens':
+        into.tokens = (typeof v === 'string' ? [v] : r.stringArray(at, v)) ?? into.tokens;
+        break;
+      default:
+        unknown(r, at, place.path);
+    }
+  }
+}
 
 export function websocket(
   r: Reader,

@@ -144,6 +144,9 @@ export function applyFlags(
         o.jetstream.storeUrl = s(v);
         o.jetstream.enabled = true;
         break;
+      case 'api_token':
+        o.restApi.tokens = [s(v)];
+        break;
       // Not typed yet: kept under the configuration key they correspond to.
       case 'logtime_utc':
         o.untyped.logtime_utc = v;

@@ -91,6 +91,16 @@ export interface JetStreamOptions {
   untyped: ConfigMap;
 }
 
+/**
+ * tsnats's REST admin API (`/api/v1`, OpenAPI, docs page) on the HTTP
+ * monitoring port: `rest_api { enabled, token }` and `--api_token`.
+ */
+export interface RestApiOptions {
+  enabled: boolean;
+  /** Bearer tokens; none: only clients on loopback addresses may use the API. */
+  tokens: string[];
+}
+
 export interface ClusterOptions {
   name: string;
   /** Default '0.0.0.0' once a port is set. */
@@ -140,6 +150,7 @@ export interface ServerOptions {
   websocket: WebsocketOptions;
   jetstream: JetStreamOptions;
   cluster: ClusterOptions;
+  restApi: RestApiOptions;
   /**
    * Top-level keys nats-server knows but this layer does not type yet (accounts,
    * gateway, leafnodes, mqtt, ...), as parsed, under the key as written.
@@ -220,6 +231,7 @@ export function zeroOptions(): ServerOptions {
       untyped: {},
     },
     cluster: { name: '', host: '', port: 0, routes: [], untyped: {} },
+    restApi: { enabled: true, tokens: [] },
     untyped: {},
   };
 }

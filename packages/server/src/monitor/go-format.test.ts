@@ -45,6 +45,13 @@ void describe("Go's formats in monitoring JSON", () => {
     assert.deepEqual(JSON.parse(goJson({ s: 'a<b>&c' })), { s: 'a<b>&c' });
   });
 
+  void test('a bigint keeps every digit, as a uint64 does', () => {
+    assert.equal(
+      goJson({ reserved: 2n ** 64n - 1n, n: -3n, s: 'bigint:1' }, false),
+      '{"reserved":18446744073709551615,"n":-3,"s":"bigint:1"}',
+    );
+  });
+
   void test("omitempty leaves out Go's zero values and keeps the rest in place", () => {
     const value = {
       a: 1,

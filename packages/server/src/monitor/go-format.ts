@@ -87,14 +87,24 @@ export function omitEmpty<K extends string, V>(
 // HTML; they appear nowhere else in JSON text, so replacing them everywhere is exact.
 const GO_ESCAPED = /[<>&\u2028\u2029]/g;
 
+// A bigint goes through JSON.stringify as a string with this prefix, then loses
+// its quotes: Go's uint64 fields (a -1 limit as 18446744073709551615) keep every
+// digit. Only a string starting with a NUL and "bigint:" could be mistaken for one.
+const BIGINT_MARK = '\u0000bigint:';
+const BIGINT_STRING = /"\\u0000bigint:(-?\d+)"/g;
+
 /**
  * JSON as nats-server writes it: json.MarshalIndent with two spaces for the
  * monitoring pages (`indent`), json.Marshal otherwise; '<', '>' and '&' escaped
- * as \u003c, \u003e, \u0026 like Go does ("foo.>" is "foo.\u003e").
+ * as \u003c, \u003e, \u0026 like Go does ("foo.>" is "foo.\u003e"). A bigint
+ * is written as the exact integer.
  */
 export function goJson(value: unknown, indent = true): string {
-  return JSON.stringify(value, null, indent ? 2 : undefined).replace(
-    GO_ESCAPED,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => (typeof v === 'bigint' ? `${BIGINT_MARK}${v}` : v),
+    indent ? 2 : undefined,
+  )
+    .replace(BIGINT_STRING, '$1')
+    .replace(GO_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -20,5 +20,13 @@ export { healthz } from './healthz.js';
 export type { HealthStatus, HealthzError, HealthzErrorType, HealthzOptions } from './healthz.js';
 export { routez } from './routez.js';
 export type { Routez, RouteInfo, RoutezOptions } from './routez.js';
-export { MonitorQueryError, connzQuery, subszQuery, healthzQuery, routezQuery } from './query.js';
-export { goDuration, goJson, goTime, goUptime } from './go-format.js';
+export {
+  MonitorQueryError,
+  connzQuery,
+  decodeBool,
+  decodeInt,
+  healthzQuery,
+  routezQuery,
+  subszQuery,
+} from './query.js';
+export { goDuration, goJson, goTime, goUptime, omitEmpty } from './go-format.js';
