@@ -5,7 +5,8 @@
 // consumers continue from their state in Redis. Each stream's epoch is raised
 // to the lease's before the active store writes to it, and its RedisStore
 // carries that epoch as fencing token, so an old active store that was paused
-// past its lease writes nothing more.
+// past its lease writes nothing more. Standbys follow the streams with
+// replicas and serve their direct gets (followers.ts).
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -23,6 +24,7 @@ import {
   StreamLease,
   type RedisClient,
 } from '@tsnats/redis-log';
+import { Followers } from './followers.js';
 import { Leadership } from './leadership.js';
 import type { StorageMode } from './mode.js';
 import { RedisRegistry } from './registry.js';
@@ -43,6 +45,8 @@ export const LEASE_TTL_MS = 3_000;
 const RENEW_EVERY_MS = 1_000;
 const RETRY_EVERY_MS = 500;
 const REPLICAS_TIMEOUT_MS = 1_000;
+/** How soon a standby follows a stream created (or stops following one deleted) on the active store. */
+const FOLLOW_REFRESH_MS = 1_000;
 /** The service lease is a StreamLease on this name, under its own prefix (no stream's keys). */
 const SERVICE_LEASE = 'service';
 const SERVICE_PREFIX = `${DEFAULT_PREFIX}-store`;
@@ -66,13 +70,26 @@ export async function redisMode(
     prefix: SERVICE_PREFIX,
   });
 
+  const followers = new Followers({
+    redis,
+    registry,
+    host: service.host,
+    domain: options.engine.domain ?? '',
+    refreshEveryMs: FOLLOW_REFRESH_MS,
+    logger,
+  });
+
   const activate = async (epoch: number): Promise<void> => {
+    // The active store serves direct gets as the streams' leader.
+    await followers.stop();
     registry.fencingToken = epoch;
     const streams = await registry.loadStreams();
     await service.activate({
       ...options.engine,
       logger,
       consumerConfigs: registry,
+      // Every stream is in Redis, which replicates it; standbys follow it (followers.ts).
+      replicated: true,
       storeFactory: (config) => openStream(redis, registry, config, epoch, options.replicas),
     });
     // Redis failing here fails the activation; a refused config does not.
@@ -92,18 +109,23 @@ export async function redisMode(
     renewEveryMs: RENEW_EVERY_MS,
     retryEveryMs: RETRY_EVERY_MS,
     activate,
-    deactivate: () => service.deactivate(),
+    deactivate: async () => {
+      await service.deactivate();
+      followers.start();
+    },
     logger,
   });
 
   return {
     start() {
+      followers.start();
       leadership.start();
       return Promise.resolve();
     },
     unavailable: () => leadership.unavailable(),
     async stop() {
       await leadership.stop();
+      await followers.stop();
       await service.stop();
       await leadership.release().catch((error: unknown) => {
         logger.warn(`Could not release the service lease: ${String(error)}`);

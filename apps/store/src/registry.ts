@@ -73,9 +73,8 @@ export class RedisRegistry implements ConsumerConfigStore {
     return [...saved.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, value]) => value);
   }
 
-  /** Every registered stream's config, with their consumers' configs read into memory. */
-  async loadStreams(): Promise<StreamConfig[]> {
-    this.#consumers.clear();
+  /** Every registered stream's config (unreadable entries are logged and left out). */
+  async streamConfigs(): Promise<StreamConfig[]> {
     const streams: StreamConfig[] = [];
     const entries = await this.#redis.hgetall(`${this.#base}streams`);
     for (const [name, text] of Object.entries(entries)) {
@@ -83,8 +82,16 @@ export class RedisRegistry implements ConsumerConfigStore {
         streams.push(JSON.parse(text) as StreamConfig);
       } catch (error) {
         this.#logger.error(`  Unreadable registry entry of stream '${name}': ${String(error)}`);
-        continue;
       }
+    }
+    return streams;
+  }
+
+  /** Every registered stream's config, with their consumers' configs read into memory. */
+  async loadStreams(): Promise<StreamConfig[]> {
+    this.#consumers.clear();
+    const streams = await this.streamConfigs();
+    for (const { name } of streams) {
       const consumers = new Map<string, SavedConsumer>();
       const saved = await this.#redis.hgetall(`${this.#base}consumers:${name}`);
       for (const [consumer, json] of Object.entries(saved)) {

@@ -41,7 +41,10 @@ export type {
   JetStreamLogger,
 } from './streams/host.js';
 export { silentJetStreamLogger } from './streams/host.js';
-export { JetStreamEngine } from './streams/engine.js';
+export { DIRECT_GET_QUEUE, JetStreamEngine } from './streams/engine.js';
+export { directGetSubjects } from './streams/subjects.js';
+export { directGet } from './api-handlers/direct-get.js';
+export type { DirectSource } from './api-handlers/direct-get-batch.js';
 export type { JetStreamEngineOptions, StreamStoreFactory } from './streams/engine.js';
 export { Stream } from './streams/stream.js';
 export { FileConsumerConfigs } from './streams/consumer-configs.js';

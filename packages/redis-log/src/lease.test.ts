@@ -89,3 +89,27 @@ void describe('StreamLease', () => {
     await assert.rejects(b.renew(), isFenced);
   });
 });
+
+void describe('RedisStore.follow', () => {
+  void test('reads what the leader writes, as it writes it, and can write nothing', async (t) => {
+    const name = `FOLLOW_${process.pid}`;
+    const leader = await RedisStore.open(client, { name });
+    t.after(() => leader.delete());
+    const follower = RedisStore.follow(client, { name });
+    await leader.append('a.1', undefined, bytes('one'));
+    assert.equal(new TextDecoder().decode((await follower.loadLast('a.1')).data), 'one');
+    await leader.append('a.2', undefined, bytes('two'));
+    assert.equal((await follower.load(2)).subject, 'a.2');
+    assert.equal((await follower.state()).last_seq, 2);
+    await assert.rejects(follower.append('a.3', undefined, bytes('x')), isFenced);
+    await assert.rejects(follower.purge(), isFenced);
+    assert.equal((await leader.state()).messages, 2);
+  });
+
+  void test('opening a follower of a stream that is gone creates nothing', async () => {
+    const name = `FOLLOW_GONE_${process.pid}`;
+    const follower = RedisStore.follow(client, { name });
+    await assert.rejects(follower.loadLast('>'));
+    assert.deepEqual(await client.keys(`*${name}*`), []);
+  });
+});

@@ -35,6 +35,9 @@ import { DEFAULT_PREFIX, streamKeyBase } from './keys.js';
 import { Replication } from './replication.js';
 import { scripted, type RedisClient, type Reply, type ScriptedClient } from './scripts.js';
 
+/** A fencing token no lease hands out (epochs start at 1). */
+const FOLLOWER_TOKEN = -1;
+
 export interface RedisStoreOptions {
   /** Time source and max_age timers (default: the system clock). */
   readonly clock?: StoreClock;
@@ -113,6 +116,23 @@ export class RedisStore implements StreamStore {
     if (created !== '') store.#created = BigInt(created);
     // The limits may have changed while nobody had the stream open, and messages aged.
     await store.#enforce(0);
+    return store;
+  }
+
+  /**
+   * A read-only view of a stream another store leads (a follower serving
+   * direct gets): reads go to Redis as the leader's do, and nothing is created
+   * or enforced on open. Its fencing token matches no epoch, so Redis refuses
+   * every write it might attempt.
+   */
+  static follow(
+    client: RedisClient,
+    config: StoreConfig,
+    options: RedisStoreOptions = {},
+  ): RedisStore {
+    const base = streamKeyBase(config.name, options.prefix ?? DEFAULT_PREFIX);
+    const store = new RedisStore(scripted(client), base, config, options, 0);
+    store.fencingToken = FOLLOWER_TOKEN;
     return store;
   }
 

@@ -67,6 +67,7 @@ async function consumerCreate(
       consumers: engine.consumers.configs(stream.name),
       action: request.action ?? '',
       hasInterest: (deliver) => engine.host?.hasInterest?.(deliver) ?? false,
+      clustered: engine.replicated,
     });
     if (prepared.error !== undefined) return failure(type, prepared.error);
     const consumer = await engine.consumers.create(stream, prepared.config);

@@ -14,8 +14,17 @@ import { isStoreError } from '../store/errors.js';
 import type { StoredMessage } from '../store/types.js';
 import { appendHeaders } from '../streams/headers.js';
 import type { JetStreamHost } from '../streams/host.js';
-import type { Stream } from '../streams/stream.js';
+import type { StreamStore } from '../store/types.js';
 import { formatTime } from '../streams/time.js';
+
+/** What a direct get reads: a stream's name and the reads of its store. */
+export interface DirectSource {
+  readonly name: string;
+  readonly store: Pick<
+    StreamStore,
+    'load' | 'loadNext' | 'loadLast' | 'seqFromTime' | 'numPending' | 'state' | 'multiLastSeqs'
+  >;
+}
 
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
@@ -90,7 +99,7 @@ function send(
 /** The batch branch of getDirectRequest: `batch` (non-zero) messages from seq / start_time, on next_by_subj. */
 export async function getDirectBatch(
   host: JetStreamHost,
-  stream: Stream,
+  stream: DirectSource,
   req: MsgGetRequest,
   reply: string,
 ): Promise<void> {
@@ -148,7 +157,7 @@ export async function getDirectBatch(
 /** getDirectMulti: the last message of every subject matching `multi_last`. */
 export async function getDirectMulti(
   host: JetStreamHost,
-  stream: Stream,
+  stream: DirectSource,
   req: MsgGetRequest,
   reply: string,
 ): Promise<void> {

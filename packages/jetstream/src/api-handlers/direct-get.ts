@@ -17,6 +17,7 @@ import type { StoredMessage } from '../store/types.js';
 import type { HostMessage, JetStreamHost } from '../streams/host.js';
 import type { Stream } from '../streams/stream.js';
 import {
+  type DirectSource,
   directHeaders,
   directStatus,
   getDirectBatch,
@@ -88,10 +89,13 @@ export function directGetUnserved(
   });
 }
 
-/** Answers one DIRECT.GET request to `stream` (subject under `prefix`). */
+/**
+ * Answers one DIRECT.GET request to `stream` (subject under `prefix`): the
+ * stream's leader, or a store that follows the stream's log.
+ */
 export function directGet(
   host: JetStreamHost,
-  stream: Stream,
+  stream: DirectSource,
   message: HostMessage,
   prefix: string,
 ): void {
@@ -123,7 +127,7 @@ export function directGet(
 /** One message: by sequence (or start_time), the next on a subject, or the last on one. */
 async function getDirectSingle(
   host: JetStreamHost,
-  stream: Stream,
+  stream: DirectSource,
   req: MsgGetRequest,
   reply: string,
 ): Promise<void> {

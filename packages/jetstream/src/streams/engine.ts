@@ -47,10 +47,16 @@ export interface JetStreamEngineOptions {
   readonly logger?: JetStreamLogger;
   /** Wall clock in nanoseconds (tests). */
   readonly now?: () => bigint;
+  /**
+   * Streams and consumers may ask for num_replicas > 1: their storage is
+   * replicated (store services on Redis). Without it they are refused with
+   * 10074, as a nats-server that is not clustered refuses them.
+   */
+  readonly replicated?: boolean;
 }
 
-/** Direct gets are answered by one member of this queue group per stream, as nats-server's. */
-const DIRECT_GET_QUEUE = '_sys_';
+/** nats-server's queue group of a stream's DIRECT.GET subscriptions (leader and followers). */
+export const DIRECT_GET_QUEUE = '_sys_';
 
 /** The handler the engine calls for DIRECT.GET requests (api-handlers/direct-get.ts). */
 export type DirectGetHandler = (stream: Stream, message: HostMessage, prefix: string) => void;
@@ -62,6 +68,8 @@ interface Attached {
 
 export class JetStreamEngine {
   readonly domain: string;
+  /** See JetStreamEngineOptions.replicated. */
+  readonly replicated: boolean;
   readonly options: JetStreamEngineOptions;
   readonly logger: JetStreamLogger;
   readonly now: () => bigint;
@@ -84,6 +92,7 @@ export class JetStreamEngine {
   constructor(options: JetStreamEngineOptions = {}) {
     this.options = options;
     this.domain = options.domain ?? '';
+    this.replicated = options.replicated === true;
     this.logger = options.logger ?? silentJetStreamLogger;
     this.now = options.now ?? (() => systemClock.now());
     this.#storeFactory = options.storeFactory ?? ((config) => this.#defaultStore(config));
@@ -166,6 +175,7 @@ export class JetStreamEngine {
       streams: this.configs(),
       subjectName,
       current: existing?.config,
+      clustered: this.replicated,
     });
     if (prepared.error !== undefined) return { error: prepared.error };
     const cfg = prepared.config;
