@@ -7,7 +7,7 @@ import { describe, test, type TestContext } from 'node:test';
 import { AckPolicy, jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startNatsServer, tempDir } from '@tsnats/testkit';
-import { collect, startJetStreamServer } from './jetstream-test-support.js';
+import { collect, inSplitMode, startJetStreamServer } from './jetstream-test-support.js';
 
 interface Advisory {
   subject: string;
@@ -144,8 +144,19 @@ for (const [name, start] of servers) {
       assert.equal(create.body.type, 'io.nats.jetstream.advisory.v1.api_audit');
       assert.equal(typeof create.body.server, 'string');
       // nats-server's ClientInfo for the global account's API import: acc, rtt (once measured), server.
-      const { acc, server } = create.body.client as { acc: string; server: string };
+      const { acc, rtt, server } = create.body.client as {
+        acc: string;
+        rtt: number;
+        server: string;
+      };
       assert.deepEqual([acc, server], ['$G', create.body.server]);
+      // A store service does not learn the client's round trip from the edge.
+      if (name === 'tsnats' && inSplitMode()) {
+        assert.deepEqual(Object.keys(create.body.client as object), ['acc', 'server']);
+      } else {
+        assert.ok(Number.isInteger(rtt) && rtt > 0, `rtt in nanoseconds: ${rtt}`);
+        assert.deepEqual(Object.keys(create.body.client as object), ['acc', 'rtt', 'server']);
+      }
       assert.equal(parsed(create.body.request).name, 'A');
       assert.equal(
         parsed(create.body.response).type,

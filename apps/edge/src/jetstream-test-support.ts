@@ -42,6 +42,11 @@ export function useSplitMode(): void {
   splitMode = true;
 }
 
+/** Whether this test file runs split (useSplitMode). */
+export function inSplitMode(): boolean {
+  return splitMode;
+}
+
 /** A store service for `options`' JetStream settings, and the options pointing the edge at it. */
 async function startStoreFor(
   options: ServerOptions,

@@ -12,7 +12,7 @@ import {
   type JetStreamLogger,
 } from '@tsnats/jetstream';
 import { parseStoreUrl, RpcLink, type EdgeHost } from '@tsnats/rpc';
-import type { Logger, NatsServer, Subscriber } from '@tsnats/server';
+import { ClientConnection, type Logger, type NatsServer, type Subscriber } from '@tsnats/server';
 import { recoverEdgeFileStreams } from './jetstream-recovery.js';
 
 /**
@@ -32,6 +32,14 @@ export function serverHost(server: NatsServer): EdgeHost {
     hasInterest: (subject) => server.sublist.hasInterest(subject),
     watchInterest: (listener) => server.watchInterest(listener),
     newOrigin: () => server.peerOrigin(),
+    // What nats-server puts in an API audit advisory for a client's request
+    // through the global account's import: the account, the client's
+    // measured round trip (omitted until measured) and this server.
+    clientInfo: (origin) => {
+      if (!(origin instanceof ClientConnection)) return undefined;
+      const rtt = Math.round(origin.rttMs * 1_000_000);
+      return { acc: '$G', ...(rtt > 0 ? { rtt } : {}), server: server.serverName };
+    },
     get serverId() {
       return server.serverId;
     },
