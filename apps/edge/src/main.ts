@@ -5,11 +5,13 @@ import {
   createLogger,
   createTlsUpgrade,
   NatsServer,
+  removePortsFile,
   startWebsocket,
+  writePortsFile,
   type Logger,
   type WebsocketListener,
 } from '@tsnats/server';
-import { removePortsFile, writePidFile, writePortsFile, type ListenerUrls } from './files.js';
+import { programName, writePidFile, type ListenerUrls } from './files.js';
 import { startMonitoring, type MonitoringListener } from './monitoring.js';
 import { startJetStream } from './jetstream.js';
 import { handleSignals } from './signals.js';
@@ -126,7 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   logger.notice('Server is ready');
   if (options.pidFile !== '') writePidFile(options.pidFile);
-  if (options.portsFileDir !== '') writePortsFile(options.portsFileDir, urls);
+  if (options.portsFileDir !== '') writePortsFile(options.portsFileDir, programName(), { ...urls });
 
   const stopSignals = handleSignals({
     server,
@@ -143,7 +145,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   await jetstream?.stop();
   await monitoring?.close();
   await websocket?.close();
-  if (options.portsFileDir !== '') removePortsFile(options.portsFileDir);
+  if (options.portsFileDir !== '') removePortsFile(options.portsFileDir, programName());
   return 0;
 }
 

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '@tsnats/server';
+import { createLogger, removePortsFile, writePortsFile, type Logger } from '@tsnats/server';
 import { fileMode } from './file-mode.js';
 import { startHealth, type HealthListener } from './health.js';
 import type { StorageMode } from './mode.js';
@@ -10,7 +10,6 @@ import {
   USAGE,
   type StoreOptions,
 } from './options.js';
-import { removePortsFile, writePortsFile, type ListenerAddresses } from './ports-file.js';
 import { redisMode } from './redis-mode.js';
 import { StorageService } from '@tsnats/rpc';
 
@@ -46,7 +45,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const stopped = waitForSignal(logger);
   const { host: listenHost } = splitAddress(options.listen);
-  const addresses: ListenerAddresses = { rpc: [reachable(listenHost, service.port)] };
+  const addresses: { rpc: string[]; http?: string[] } = {
+    rpc: [reachable(listenHost, service.port)],
+  };
   let health: HealthListener | undefined;
   try {
     if (options.http !== '') {
@@ -64,12 +65,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   logger.notice(`Listening for edges on ${addresses.rpc[0]}`);
   logger.notice('Server is ready');
-  if (options.portsFileDir !== '') writePortsFile(options.portsFileDir, addresses);
+  if (options.portsFileDir !== '') writePortsFile(options.portsFileDir, EXE, addresses);
 
   await stopped;
   await mode.stop();
   await health?.close();
-  if (options.portsFileDir !== '') removePortsFile(options.portsFileDir);
+  if (options.portsFileDir !== '') removePortsFile(options.portsFileDir, EXE);
   logger.notice('Server Exiting..');
   return 0;
 }

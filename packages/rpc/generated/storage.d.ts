@@ -955,6 +955,9 @@ export namespace tsnats {
                 /** ApiRequest payload. */
                 payload: Uint8Array;
 
+                /** ApiRequest headers. */
+                headers?: (Uint8Array|null);
+
                 /**
                  * Encodes the specified ApiRequest message. Does not implicitly {@link tsnats.rpc.v1.ApiRequest.verify|verify} messages.
                  * @param message ApiRequest message or plain object to encode
@@ -992,6 +995,9 @@ export namespace tsnats {
                     /** ApiRequest payload */
                     payload?: (Uint8Array|null);
 
+                    /** ApiRequest headers */
+                    headers?: (Uint8Array|null);
+
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];
                 }
@@ -1024,6 +1030,9 @@ export namespace tsnats {
 
                 /** ApiReply noReply. */
                 noReply: boolean;
+
+                /** ApiReply headers. */
+                headers?: (Uint8Array|null);
 
                 /**
                  * Encodes the specified ApiReply message. Does not implicitly {@link tsnats.rpc.v1.ApiReply.verify|verify} messages.
@@ -1061,6 +1070,9 @@ export namespace tsnats {
 
                     /** ApiReply noReply */
                     noReply?: (boolean|null);
+
+                    /** ApiReply headers */
+                    headers?: (Uint8Array|null);
 
                     /** Unknown fields preserved while decoding when enabled */
                     $unknowns?: Uint8Array[];

@@ -2215,6 +2215,7 @@ export const tsnats = $root.tsnats = (() => {
                  * @typedef {Object} tsnats.rpc.v1.ApiRequest.$Properties
                  * @property {string|null} [subject] ApiRequest subject
                  * @property {Uint8Array|null} [payload] ApiRequest payload
+                 * @property {Uint8Array|null} [headers] ApiRequest headers
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -2263,6 +2264,23 @@ export const tsnats = $root.tsnats = (() => {
                 ApiRequest.prototype.payload = $util.newBuffer([]);
 
                 /**
+                 * ApiRequest headers.
+                 * @member {Uint8Array|null|undefined} headers
+                 * @memberof tsnats.rpc.v1.ApiRequest
+                 * @instance
+                 */
+                ApiRequest.prototype.headers = null;
+
+                // OneOf field names bound to virtual getters and setters
+                let $oneOfFields;
+
+                // Virtual OneOf for proto3 optional field
+                $Object.defineProperty(ApiRequest.prototype, "_headers", {
+                    get: $util.oneOfGetter($oneOfFields = ["headers"]),
+                    set: $util.oneOfSetter($oneOfFields)
+                });
+
+                /**
                  * Encodes the specified ApiRequest message. Does not implicitly {@link tsnats.rpc.v1.ApiRequest.verify|verify} messages.
                  * @function encode
                  * @memberof tsnats.rpc.v1.ApiRequest
@@ -2282,6 +2300,8 @@ export const tsnats = $root.tsnats = (() => {
                         writer.uint32(/* id 1, wireType 2 =*/10).string(message.subject);
                     if (message.payload != null && $Object.hasOwnProperty.call(message, "payload") && message.payload.length)
                         writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.payload);
+                    if (message.headers != null && $Object.hasOwnProperty.call(message, "headers"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.headers);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -2344,6 +2364,13 @@ export const tsnats = $root.tsnats = (() => {
                                     delete message.payload;
                                 continue;
                             }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.headers = reader.bytes();
+                                message._headers = "headers";
+                                continue;
+                            }
                         }
                         reader.skipType(wireType, _depth, tag);
                         if (!reader.discardUnknown) {
@@ -2385,6 +2412,7 @@ export const tsnats = $root.tsnats = (() => {
                  * @typedef {Object} tsnats.rpc.v1.ApiReply.$Properties
                  * @property {Uint8Array|null} [payload] ApiReply payload
                  * @property {boolean|null} [noReply] ApiReply noReply
+                 * @property {Uint8Array|null} [headers] ApiReply headers
                  * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
                  */
 
@@ -2433,6 +2461,23 @@ export const tsnats = $root.tsnats = (() => {
                 ApiReply.prototype.noReply = false;
 
                 /**
+                 * ApiReply headers.
+                 * @member {Uint8Array|null|undefined} headers
+                 * @memberof tsnats.rpc.v1.ApiReply
+                 * @instance
+                 */
+                ApiReply.prototype.headers = null;
+
+                // OneOf field names bound to virtual getters and setters
+                let $oneOfFields;
+
+                // Virtual OneOf for proto3 optional field
+                $Object.defineProperty(ApiReply.prototype, "_headers", {
+                    get: $util.oneOfGetter($oneOfFields = ["headers"]),
+                    set: $util.oneOfSetter($oneOfFields)
+                });
+
+                /**
                  * Encodes the specified ApiReply message. Does not implicitly {@link tsnats.rpc.v1.ApiReply.verify|verify} messages.
                  * @function encode
                  * @memberof tsnats.rpc.v1.ApiReply
@@ -2452,6 +2497,8 @@ export const tsnats = $root.tsnats = (() => {
                         writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.payload);
                     if (message.noReply != null && $Object.hasOwnProperty.call(message, "noReply") && message.noReply !== false)
                         writer.uint32(/* id 2, wireType 0 =*/16).bool(message.noReply);
+                    if (message.headers != null && $Object.hasOwnProperty.call(message, "headers"))
+                        writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.headers);
                     if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                         for (let i = 0; i < message.$unknowns.length; ++i)
                             writer.raw(message.$unknowns[i]);
@@ -2512,6 +2559,13 @@ export const tsnats = $root.tsnats = (() => {
                                     message.noReply = value;
                                 else
                                     delete message.noReply;
+                                continue;
+                            }
+                        case 3: {
+                                if (wireType !== 2)
+                                    break;
+                                message.headers = reader.bytes();
+                                message._headers = "headers";
                                 continue;
                             }
                         }

@@ -11,7 +11,13 @@ export type { RpcLinkOptions } from './rpc-link.js';
 export { StoreConnection } from './store-connection.js';
 export { StorageServer } from './storage-server.js';
 export type { StorageServerOptions } from './storage-server.js';
-export { StorageClient, type StorageClientOptions } from './storage-client.js';
+export {
+  StorageClient,
+  type CallContext,
+  type RequestContext,
+  type StorageClientOptions,
+  type StoreReply,
+} from './storage-client.js';
 export { streamStorageService } from './protocol.js';
 export type {
   ApiReply,

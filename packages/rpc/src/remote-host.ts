@@ -133,7 +133,8 @@ export class RemoteHost implements JetStreamHost {
 
   /**
    * Sends a request to the store's own subscriptions (the Api RPC) and resolves
-   * the reply, or undefined when none came within `timeoutMs`.
+   * the reply, or undefined when none came within `timeoutMs`, or at once when
+   * nothing here subscribes to `subject` (a standby store, no stream on it).
    */
   request(
     subject: string,
@@ -141,6 +142,7 @@ export class RemoteHost implements JetStreamHost {
     timeoutMs: number,
     headers?: Uint8Array,
   ): Promise<HostMessage | undefined> {
+    if (!this.#local.hasInterest(subject)) return Promise.resolve(undefined);
     const reply = `_INBOX.rpc.${this.#storeId}.${this.#nextReply++}`;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

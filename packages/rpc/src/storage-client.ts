@@ -1,6 +1,7 @@
 // Unary calls to a store service (Api, Health): what the admin service and
-// health checks use. Every call has a deadline and fails with the gRPC status
-// past it; a `traceparent` travels as metadata.
+// health checks use, without a NATS client or a Link. Every call has a
+// deadline and fails with the gRPC status past it; a `traceparent` travels as
+// metadata.
 
 import {
   credentials,
@@ -44,6 +45,17 @@ export interface CallContext {
   readonly traceparent?: string;
 }
 
+export interface RequestContext extends CallContext {
+  /** The request's raw NATS/1.0 header block. */
+  readonly headers?: Uint8Array;
+}
+
+/** A reply to request(): `headers` is its raw NATS/1.0 block, absent when it had none. */
+export interface StoreReply {
+  readonly headers: Uint8Array | undefined;
+  readonly payload: Uint8Array;
+}
+
 export class StorageClient {
   readonly #client: UnaryClient;
   readonly #timeoutMs: number;
@@ -63,8 +75,29 @@ export class StorageClient {
     payload: Uint8Array,
     context: CallContext = {},
   ): Promise<Uint8Array | undefined> {
-    const reply = await this.#unary(this.#client.api, { subject, payload }, context);
-    return reply.noReply === true ? undefined : (reply.payload ?? new Uint8Array(0));
+    return (await this.request(subject, payload, context))?.payload;
+  }
+
+  /**
+   * Sends one request into the store (an API request, a publish to a stream
+   * subject, a direct get) and resolves its first reply; undefined when the
+   * store has nothing subscribed to `subject` (a standby) or no reply came.
+   */
+  async request(
+    subject: string,
+    payload: Uint8Array,
+    context: RequestContext = {},
+  ): Promise<StoreReply | undefined> {
+    const reply = await this.#unary(
+      this.#client.api,
+      { subject, payload, headers: context.headers ?? null },
+      context,
+    );
+    if (reply.noReply === true) return undefined;
+    return {
+      headers: reply.headers ?? undefined,
+      payload: reply.payload ?? new Uint8Array(0),
+    };
   }
 
   health(context: CallContext = {}): Promise<HealthReply> {

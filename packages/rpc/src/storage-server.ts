@@ -1,6 +1,6 @@
 // The store's gRPC server: the StreamStorage service over a RemoteHost. Each
-// edge's Link becomes an EdgeSession on the host; Api runs one JetStream API
-// request through the host; Health reports what the store serves.
+// edge's Link becomes an EdgeSession on the host; Api runs one request (API,
+// publish, direct get) through the host; Health reports what the store serves.
 
 import {
   Server,
@@ -10,6 +10,7 @@ import {
   type ServerDuplexStream,
   type ServerUnaryCall,
 } from '@grpc/grpc-js';
+import { isValidPublishSubject } from '@tsnats/router';
 import { serverChannelOptions } from './keepalive.js';
 import type {
   ApiReply,
@@ -127,29 +128,50 @@ function serveLink(
   call.on('close', finish);
 }
 
+/** Why the Api RPC refuses `subject`, or undefined when it may be sent. */
+function refusal(subject: string): string | undefined {
+  if (!isValidPublishSubject(subject)) return `not a literal subject: "${subject}"`;
+  // Replies of the store's own requests arrive there: a request to it would answer itself.
+  if (subject.startsWith('_INBOX.')) return `a reply subject cannot be requested: "${subject}"`;
+  return undefined;
+}
+
 function serveApi(
   call: ServerUnaryCall<ApiRequest, ApiReply>,
   callback: sendUnaryData<ApiReply>,
   options: StorageServerOptions,
 ): void {
   const subject = call.request.subject ?? '';
-  if (!subject.startsWith('$JS.API.')) {
-    callback({
-      code: status.INVALID_ARGUMENT,
-      details: `not a JetStream API subject: "${subject}"`,
-    });
+  const refused = refusal(subject);
+  if (refused !== undefined) {
+    callback({ code: status.INVALID_ARGUMENT, details: refused });
+    return;
+  }
+  let headers: Uint8Array | undefined;
+  try {
+    headers = traceHeaders(traceparentOf(call.metadata), call.request.headers ?? undefined);
+  } catch (error) {
+    callback({ code: status.INVALID_ARGUMENT, details: `bad headers: ${describe(error)}` });
     return;
   }
   const deadline = call.getDeadline();
   const remaining = deadline instanceof Date ? deadline.getTime() - Date.now() : Infinity;
   const timeout = Math.max(1, Math.min(remaining, options.apiTimeoutMs ?? 5_000));
-  const headers = traceHeaders(traceparentOf(call.metadata));
   options.host
     .request(subject, call.request.payload ?? new Uint8Array(0), timeout, headers)
     .then((reply) => {
-      callback(null, reply === undefined ? { noReply: true } : { payload: reply.payload });
+      callback(
+        null,
+        reply === undefined
+          ? { noReply: true }
+          : { payload: reply.payload, headers: reply.headers ?? null },
+      );
     })
     .catch((error: unknown) => {
       callback({ code: status.INTERNAL, details: String(error) });
     });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

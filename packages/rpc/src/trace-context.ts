@@ -2,6 +2,7 @@
 // metadata, so the callee's spans can join the caller's trace.
 
 import { Metadata } from '@grpc/grpc-js';
+import { MsgHeaders } from '@tsnats/codec';
 
 const TRACEPARENT = 'traceparent';
 
@@ -16,8 +17,21 @@ export function traceparentOf(metadata: Metadata): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A NATS/1.0 header block carrying only `traceparent`, for a request made from an RPC call. */
-export function traceHeaders(traceparent: string | undefined): Uint8Array | undefined {
-  if (traceparent === undefined) return undefined;
-  return new TextEncoder().encode(`NATS/1.0\r\n${TRACEPARENT}: ${traceparent}\r\n\r\n`);
+/**
+ * The header block of a request made from an RPC call: the caller's block with
+ * the call's `traceparent` added, unless the block already names one. Throws
+ * `HeadersError` when the caller's block is malformed.
+ */
+export function traceHeaders(
+  traceparent: string | undefined,
+  block?: Uint8Array,
+): Uint8Array | undefined {
+  if (block === undefined) {
+    return traceparent === undefined
+      ? undefined
+      : new MsgHeaders().set(TRACEPARENT, traceparent).encode();
+  }
+  const headers = MsgHeaders.decode(block);
+  if (traceparent === undefined || headers.has(TRACEPARENT, 'ignore-case')) return block;
+  return headers.set(TRACEPARENT, traceparent).encode();
 }

@@ -17,3 +17,4 @@ export type { LoadedTls, TlsUpgrade } from './tls/index.js';
 export { startWebsocket } from './websocket/index.js';
 export type { WebsocketListener } from './websocket/index.js';
 export { createLogger, logTimestamp, type LogOptions } from './log-writer.js';
+export { portsFilePath, removePortsFile, writePortsFile } from './ports-file.js';
