@@ -29,7 +29,10 @@ import { startJetStream } from './jetstream.js';
 
 export interface JetStreamServer {
   server: NatsServer;
+  /** Stops the edge's link and, in split mode, the store service. */
   link: JetStreamLink;
+  /** The edge's own link (an RpcLink in split mode). */
+  edgeLink: JetStreamLink;
   options: ServerOptions;
   /** nats://127.0.0.1:<port> */
   url: string;
@@ -118,7 +121,13 @@ export async function startJetStreamServer(
     await link.stop();
     await server.shutdown();
   });
-  return { server, link, options, url: `nats://127.0.0.1:${server.clientAddress.port}` };
+  return {
+    server,
+    link,
+    edgeLink,
+    options,
+    url: `nats://127.0.0.1:${server.clientAddress.port}`,
+  };
 }
 
 export const text = (data: Uint8Array): string => new TextDecoder().decode(data);

@@ -13,6 +13,7 @@ import {
 } from '@tsnats/server';
 import { programName, writePidFile, type ListenerUrls } from './files.js';
 import { startMonitoring, type MonitoringListener } from './monitoring.js';
+import { RpcLink } from '@tsnats/rpc';
 import { startJetStream } from './jetstream.js';
 import { handleSignals } from './signals.js';
 import { unsupportedFeatureWarnings } from './unsupported.js';
@@ -102,8 +103,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         server,
         { host: options.httpHost, port: options.httpPort },
         logger,
-        () => jetstream !== undefined,
-        TSNATS_VERSION,
+        {
+          jetStreamRunning: () => jetstream !== undefined,
+          version: TSNATS_VERSION,
+          metrics: jetstream instanceof RpcLink ? [jetstream.metrics.registry] : [],
+        },
       );
     } catch (error) {
       logger.error(`Error starting monitoring: ${describe(error)}`);

@@ -4,6 +4,7 @@
 import type { TestContext } from 'node:test';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { RpcLink } from '@tsnats/rpc';
 import { silentLogger } from '@tsnats/server';
 import { startJetStreamServer } from './jetstream-test-support.js';
 import { startMonitoring } from './monitoring.js';
@@ -12,13 +13,11 @@ import { startMonitoring } from './monitoring.js';
 export async function startMonitoredJetStream(
   t: TestContext,
 ): Promise<{ url: string; http: string }> {
-  const { server, url } = await startJetStreamServer(t);
-  const monitor = await startMonitoring(
-    server,
-    { host: '127.0.0.1', port: -1 },
-    silentLogger,
-    () => true,
-  );
+  const { server, url, edgeLink } = await startJetStreamServer(t);
+  const monitor = await startMonitoring(server, { host: '127.0.0.1', port: -1 }, silentLogger, {
+    jetStreamRunning: () => true,
+    metrics: edgeLink instanceof RpcLink ? [edgeLink.metrics.registry] : [],
+  });
   t.after(() => monitor.close());
   return { url, http: `http://127.0.0.1:${monitor.address.port}` };
 }

@@ -12,6 +12,7 @@ import {
   serverJetStream,
 } from '@tsnats/admin';
 import type { ListenAddress, Logger, NatsServer } from '@tsnats/server';
+import type { Registry } from 'prom-client';
 
 export interface MonitoringListener {
   readonly address: ListenAddress;
@@ -23,6 +24,15 @@ function joinHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+export interface MonitoringExtras {
+  /** Whether JetStream is running (for /healthz and /jsz). */
+  readonly jetStreamRunning?: () => boolean;
+  /** tsnats's version, for the REST API's OpenAPI document and /servers. */
+  readonly version?: string;
+  /** prom-client registries /metrics adds (a split edge's link to its stores). */
+  readonly metrics?: readonly Registry[];
+}
+
 /**
  * Starts the monitoring listener; port -1 picks a free one. The server's
  * monitorAddress is set to where it listens, for /varz. JetStream's pages ask
@@ -32,15 +42,12 @@ export async function startMonitoring(
   server: NatsServer,
   listen: ListenAddress,
   logger: Logger,
-  /** Whether JetStream is running (for /healthz and /jsz). */
-  jetStreamRunning: () => boolean = () => false,
-  /** tsnats's version, for the REST API's OpenAPI document and /servers. */
-  version?: string,
+  { jetStreamRunning = () => false, version, metrics }: MonitoringExtras = {},
 ): Promise<MonitoringListener> {
   const jetstream = server.options.jetstream.enabled
     ? serverJetStream(server, jetStreamRunning)
     : undefined;
-  const app = await monitorApp({ server, logger, jetstream });
+  const app = await monitorApp({ server, logger, jetstream, metrics });
   const api = server.options.restApi;
   if (api.enabled) {
     await app.register(restApi, {

@@ -44,6 +44,17 @@ void describe('monitoring a split edge', () => {
     );
     const metrics = await (await fetch(`${http}/metrics`)).text();
     assert.match(metrics, /^jetstream_consumer_num_ack_pending\{[^}]*consumer_name="proc"\} 1$/m);
+    // The store's answer times, as the edge saw them: 3 publishes acked, 1 ackAck.
+    const count = (operation: string): number =>
+      Number(
+        new RegExp(
+          `^tsnats_rpc_request_duration_seconds_count\\{store="127\\.0\\.0\\.1:\\d+",operation="${operation}"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1] ?? 0,
+      );
+    assert.equal(count('publish'), 3);
+    assert.equal(count('ack'), 1);
+    assert.deepEqual([count('STREAM.CREATE'), count('CONSUMER.CREATE')], [1, 1]);
   });
 
   void test('the REST API and NATS clients see each other’s streams and keys at once', async (t) => {

@@ -31,3 +31,4 @@ export type {
 } from './protocol.js';
 export { StorageService } from './storage-service.js';
 export type { StorageServiceOptions } from './storage-service.js';
+export { LinkMetrics, operationOf } from './link-metrics.js';

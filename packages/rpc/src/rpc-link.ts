@@ -7,6 +7,7 @@
 
 import type { JetStreamLink, JetStreamLogger } from '@tsnats/jetstream';
 import type { EdgeHost } from './edge-host.js';
+import { LinkMetrics } from './link-metrics.js';
 import { StoreConnection } from './store-connection.js';
 import { answerUnavailable } from './unavailable-api.js';
 
@@ -14,10 +15,14 @@ export interface RpcLinkOptions {
   /** host:port of each store service. */
   readonly addresses: readonly string[];
   readonly logger?: JetStreamLogger;
+  /** Where the stores' answer times go (default: a registry of the link's own). */
+  readonly metrics?: LinkMetrics;
 }
 
 export class RpcLink implements JetStreamLink {
   readonly #options: RpcLinkOptions;
+  /** The stores' answer times, for the edge's /metrics. */
+  readonly metrics: LinkMetrics;
   #connections: StoreConnection[] = [];
   #host: EdgeHost | undefined;
   /** Stops the edge's own answers; set while no store serves the API. */
@@ -25,6 +30,7 @@ export class RpcLink implements JetStreamLink {
 
   constructor(options: RpcLinkOptions) {
     this.#options = options;
+    this.metrics = options.metrics ?? new LinkMetrics();
   }
 
   /** The connections to the stores (status for monitoring and tests). */
@@ -41,6 +47,7 @@ export class RpcLink implements JetStreamLink {
           address,
           host,
           logger: this.#options.logger,
+          pending: this.metrics.forStore(address),
           onServesApiChange: () => {
             this.#answerWhileUnserved();
           },

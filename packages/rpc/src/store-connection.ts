@@ -15,6 +15,7 @@ import { Backoff } from './backoff.js';
 import { Batcher } from './batcher.js';
 import type { EdgeHost, PeerOrigin } from './edge-host.js';
 import { clientChannelOptions } from './keepalive.js';
+import type { PendingRequests } from './link-metrics.js';
 import { fromMsg, toMsg } from './message.js';
 import {
   streamStorageService,
@@ -43,6 +44,8 @@ export interface StoreConnectionOptions {
   readonly backoff?: Backoff;
   /** Called when servesApi changes. */
   readonly onServesApiChange?: () => void;
+  /** Where the store's answer times are recorded (LinkMetrics.forStore). */
+  readonly pending?: PendingRequests;
 }
 
 /** The subscription through which a store serves the JetStream API. */
@@ -61,6 +64,7 @@ export class StoreConnection {
   /** Ids of the store's subscriptions to the API. */
   readonly #apiSubs = new Set<number>();
   readonly #onServesApiChange: () => void;
+  readonly #pending: PendingRequests | undefined;
   readonly #out: Batcher<EdgeOp>;
   #call: LinkCall | undefined;
   #unwatch: (() => void) | undefined;
@@ -75,6 +79,7 @@ export class StoreConnection {
     this.#logger = options.logger ?? silentJetStreamLogger;
     this.#backoff = options.backoff ?? new Backoff();
     this.#onServesApiChange = options.onServesApiChange ?? (() => undefined);
+    this.#pending = options.pending;
     this.#origin = options.host.newOrigin();
     this.#client = new StorageClientConstructor(
       options.address,
@@ -138,9 +143,13 @@ export class StoreConnection {
     const host = this.#host;
     for (const op of ops) {
       if (op.publish != null) {
-        host.publish(fromMsg(op.publish), this.#origin);
+        const message = fromMsg(op.publish);
+        this.#pending?.answered(message.subject);
+        host.publish(message, this.#origin);
       } else if (op.deliver != null) {
-        host.deliver(op.deliver.deliverTo ?? '', fromMsg(op.deliver.msg), this.#origin);
+        const deliverTo = op.deliver.deliverTo ?? '';
+        this.#pending?.answered(deliverTo);
+        host.deliver(deliverTo, fromMsg(op.deliver.msg), this.#origin);
       } else if (op.subscribe != null) {
         this.#subscribe(
           op.subscribe.sub ?? 0,
@@ -172,6 +181,8 @@ export class StoreConnection {
       (message, origin) => {
         // What this store published comes back through routing: not to it again.
         if (origin === this.#origin) return;
+        const reply = message.reply;
+        if (reply !== undefined && reply !== '') this.#pending?.forwarded(message.subject, reply);
         this.#out.push({ deliver: { sub: id, msg: toMsg(message) } });
       },
       queue === '' ? undefined : queue,
@@ -205,6 +216,7 @@ export class StoreConnection {
     this.#unwatch?.();
     this.#unwatch = undefined;
     this.#out.clear();
+    this.#pending?.clear();
     for (const unsubscribe of this.#subs.values()) unsubscribe();
     this.#subs.clear();
     if (this.#apiSubs.size > 0) {

@@ -49,9 +49,13 @@ export class MonitoringMetrics {
   readonly #streams: Record<string, Gauge<(typeof STREAM_LABELS)[number]>>;
   readonly #consumers: Record<string, Gauge<(typeof CONSUMER_LABELS)[number]>>;
 
-  constructor(server: NatsServer, jetstream?: JetStreamSource) {
+  /** Registries of other parts (the split edge's link to its stores), shown after ours. */
+  readonly #others: readonly Registry[];
+
+  constructor(server: NatsServer, jetstream?: JetStreamSource, others: readonly Registry[] = []) {
     this.#server = server;
     this.#jetstream = jetstream;
+    this.#others = others;
     const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
       new Gauge<L>({ name, help, labelNames, registers: [this.registry] });
     this.#varz = Object.fromEntries(
@@ -102,7 +106,8 @@ export class MonitoringMetrics {
   async scrape(): Promise<string> {
     this.#collectVarz();
     await this.#collectJetStream();
-    return this.registry.metrics();
+    const parts = await Promise.all([this.registry, ...this.#others].map((r) => r.metrics()));
+    return parts.join('');
   }
 
   #collectVarz(): void {

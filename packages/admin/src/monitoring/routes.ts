@@ -22,6 +22,7 @@ import {
 } from '@tsnats/server';
 import type { JetStreamSource } from './jetstream-source.js';
 import { jsz, jszQuery } from './jsz.js';
+import type { Registry } from 'prom-client';
 import { MonitoringMetrics } from './metrics.js';
 import {
   accountz,
@@ -37,6 +38,8 @@ export interface MonitoringOptions {
   logger: Logger;
   /** JetStream, when the server is configured with it (see serverJetStream). */
   jetstream?: JetStreamSource;
+  /** prom-client registries whose metrics /metrics adds to the server's. */
+  metrics?: readonly Registry[];
 }
 
 /** What an endpoint answers: JSON for `body`, with this HTTP status. */
@@ -133,7 +136,7 @@ function errorHandler(logger: Logger) {
  */
 export async function registerMonitoring(
   app: FastifyInstance,
-  { server, logger, jetstream }: MonitoringOptions,
+  { server, logger, jetstream, metrics: registries }: MonitoringOptions,
 ): Promise<void> {
   // nats-server counts the requests per endpoint for /varz's http_req_stats,
   // /subscriptionsz under /subsz. /connz and /routez count only requests whose
@@ -144,7 +147,7 @@ export async function registerMonitoring(
   };
   const json = (body: unknown, code = 200, indent = true): Answer => ({ code, body, indent });
   const jetStreamRunning = (): boolean => jetstream?.running() ?? false;
-  const metrics = new MonitoringMetrics(server, jetstream);
+  const metrics = new MonitoringMetrics(server, jetstream, registries);
 
   const endpoints: Record<string, Endpoint> = {
     '/varz': () => {
