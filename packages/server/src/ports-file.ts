@@ -2,7 +2,7 @@
 // JSON object of listener URLs by kind, written once the listeners are up and
 // removed at shutdown, so launchers that pick port -1 learn the real ports.
 // Every tsnats program writes one (tsnats, tsnats-store, tsnats-admin).
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** `<dir>/<exe>_<pid>.ports`. */
@@ -20,7 +20,10 @@ export function writePortsFile(
   for (const [kind, urls] of Object.entries(ports)) {
     if (urls !== undefined && urls.length > 0) written[kind] = urls;
   }
-  writeFileSync(portsFilePath(dir, exe), JSON.stringify(written));
+  // Written aside and renamed, so a launcher polling for the file never reads it half-written.
+  const path = portsFilePath(dir, exe);
+  writeFileSync(`${path}.tmp`, JSON.stringify(written));
+  renameSync(`${path}.tmp`, path);
 }
 
 export function removePortsFile(dir: string, exe: string): void {
