@@ -2,24 +2,20 @@
 // service, the CLI), each stopped after the test even when it fails.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import type { TestContext } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
-  startProcess,
   startRedisServer,
   startTsnats,
+  startTsnatsAdmin,
   startTsnatsStore,
-  tempDir,
+  tsnatsAdminBin,
   type NatsLikeServer,
   type RedisServer,
-  type RunningProcess,
+  type TsnatsAdmin,
   type TsnatsStore,
 } from '@tsnats/testkit';
-import { portsFilePath } from '@tsnats/server';
-import { EXE } from './version.js';
 
-export const adminBin = fileURLToPath(new URL('../bin/tsnats-admin.js', import.meta.url));
+export const adminBin = tsnatsAdminBin;
 
 export async function store(t: TestContext, args: string[] = []): Promise<TsnatsStore> {
   const started = await startTsnatsStore({ args });
@@ -43,38 +39,11 @@ export async function redis(t: TestContext): Promise<RedisServer> {
   return started;
 }
 
-export interface AdminProcess {
-  /** http://127.0.0.1:<port>, where /api/v1 is served. */
-  url: string;
-  process: RunningProcess;
-}
-
-const READY_TIMEOUT_MS = 10_000;
-
-/** `tsnats-admin serve <args>` on a free port; resolves once it wrote its ports file. */
-export async function admin(t: TestContext, args: readonly string[]): Promise<AdminProcess> {
-  const dir = await tempDir('tsnats-admin-test-');
-  t.after(() => dir.remove());
-  const running = await startProcess({
-    name: 'tsnats-admin',
-    command: process.execPath,
-    args: [adminBin, 'serve', '--listen', '127.0.0.1:0', '--ports_file_dir', dir.path, ...args],
-  });
-  t.after(() => running.stop());
-  let exited = false;
-  void running.exited.then(() => {
-    exited = true;
-  });
-  const file = portsFilePath(dir.path, EXE, running.pid);
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!existsSync(file)) {
-    if (exited || Date.now() > deadline) {
-      throw new Error(`tsnats-admin did not start:\n${running.stderr()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const ports = JSON.parse(readFileSync(file, 'utf8')) as { http: string[] };
-  return { url: ports.http[0], process: running };
+/** `tsnats-admin serve <args>` on a free port, stopped after the test. */
+export async function admin(t: TestContext, args: readonly string[]): Promise<TsnatsAdmin> {
+  const started = await startTsnatsAdmin({ args });
+  t.after(() => started.stop());
+  return started;
 }
 
 export interface CliResult {

@@ -74,6 +74,11 @@ void describe("JetStream and account pages have nats-server's keys and JSON type
         (problem) => `${path}: ${problem}`,
       );
     });
+    // /varz's JetStream section (the rest of /varz is compared in @tsnats/server).
+    const varzJetStream = async (http: string): Promise<unknown> =>
+      ((await getJson(http, '/varz')) as { jetstream: unknown }).jetstream;
+    const [their, our] = await Promise.all([theirs.http, ours.http].map(varzJetStream));
+    problems.push(...shapeDifferences(their, our, 'varz.jetstream'));
     assert.deepEqual(problems, []);
   });
 

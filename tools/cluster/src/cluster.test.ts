@@ -6,7 +6,7 @@ import { startLocalCluster } from './cluster.js';
 
 const text = (data: Uint8Array): string => new TextDecoder().decode(data);
 
-void test('a local split cluster: streams written through one edge are read through the other', async (t) => {
+void test('a local split cluster: streams written through one edge are read through the other and the admin service', async (t) => {
   const cluster = await startLocalCluster();
   t.after(() => cluster.stop());
   assert.equal(cluster.edges.length, 2);
@@ -37,4 +37,14 @@ void test('a local split cluster: streams written through one edge are read thro
     got,
     Array.from({ length: 10 }, (_, i) => `order ${i + 1}`),
   );
+
+  // The admin service sees the stream through the stores, and both edges.
+  const stream = (await (await fetch(`${cluster.admin.url}/api/v1/streams/ORDERS`)).json()) as {
+    state: { messages: number };
+  };
+  assert.equal(stream.state.messages, 10);
+  const servers = (await (await fetch(`${cluster.admin.url}/api/v1/servers`)).json()) as {
+    servers: { name: string }[];
+  };
+  assert.deepEqual(servers.servers.map((server) => server.name).sort(), ['edge-1', 'edge-2']);
 });

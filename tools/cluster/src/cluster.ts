@@ -1,6 +1,7 @@
-// The split deployment as local processes (what docker-compose.yml runs, without
-// Docker): a Redis primary with a replica and a Sentinel, store services on
-// that Redis through the Sentinel, and edges linked to every store. Every
+// The split deployment as local processes: a Redis primary with a replica and
+// a Sentinel, store services on that Redis through the Sentinel, edges linked
+// to every store, and the admin service (REST API over RPC to the stores,
+// reading the edges' monitoring). Every
 // process listens on a free port of 127.0.0.1 and is stopped by stop(), or
 // killed when this process exits.
 
@@ -8,9 +9,11 @@ import {
   startRedisSentinel,
   startRedisServer,
   startTsnats,
+  startTsnatsAdmin,
   startTsnatsStore,
   type NatsLikeServer,
   type RedisServer,
+  type TsnatsAdmin,
 } from '@tsnats/testkit';
 
 export type StoreProcess = Awaited<ReturnType<typeof startTsnatsStore>>;
@@ -30,6 +33,8 @@ export interface LocalCluster {
   readonly redisUrl: string;
   readonly stores: readonly StoreProcess[];
   readonly edges: readonly NatsLikeServer[];
+  /** The admin service: REST API at `${admin.url}/api/v1`, docs at /api/docs. */
+  readonly admin: TsnatsAdmin;
   /** nats://... of every edge: what clients connect to. */
   readonly clientUrls: readonly string[];
   stop(): Promise<void>;
@@ -68,11 +73,21 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
       started.push(edge);
       edges.push(edge);
     }
+    const admin = await startTsnatsAdmin({
+      args: [
+        '--store',
+        storeUrl,
+        '--edges',
+        edges.map((edge) => `http://127.0.0.1:${edge.httpPort ?? 0}`).join(','),
+      ],
+    });
+    started.push(admin);
     return {
       redis: { primary, replica, sentinel },
       redisUrl,
       stores,
       edges,
+      admin,
       clientUrls: edges.map((edge) => edge.url),
       stop,
     };

@@ -4,7 +4,8 @@ import { startLocalCluster, type LocalCluster } from './cluster.js';
 const USAGE = `Usage: tsnats-cluster [--edges N] [--stores N]
 
 Starts a local split tsnats cluster on free ports of 127.0.0.1 (a Redis primary,
-replica and Sentinel; store services on that Redis; edges linked to every store),
+replica and Sentinel; store services on that Redis; edges linked to every store;
+the admin service),
 prints where everything listens, and stops it all on Ctrl-C.
 `;
 
@@ -29,6 +30,7 @@ function describe(cluster: LocalCluster): string {
       (edge, i) =>
         `edge-${i + 1}         ${edge.url}  monitoring http://127.0.0.1:${edge.httpPort ?? 0}`,
     ),
+    `admin          ${cluster.admin.url}/api/v1  docs ${cluster.admin.url}/api/docs`,
     '',
     `clients: ${cluster.clientUrls.join(',')}`,
   ];

@@ -18,7 +18,9 @@ export {
   startRedisSentinel,
   startRedisServer,
   startTsnats,
+  startTsnatsAdmin,
   startTsnatsStore,
+  tsnatsAdminBin,
   tsnatsBin,
   tsnatsStoreBin,
   type NatsLikeServer,
@@ -26,6 +28,7 @@ export {
   type RedisServer,
   type RedisSentinelOptions,
   type RedisServerOptions,
+  type TsnatsAdmin,
   type TsnatsStore,
   type TsnatsStoreOptions,
 } from './servers.js';

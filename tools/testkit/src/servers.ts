@@ -23,6 +23,11 @@ export const tsnatsStoreBin = fileURLToPath(
   new URL('../../../apps/store/bin/tsnats-store.js', import.meta.url),
 );
 
+/** The admin service and CLI binary, found as tsnatsBin is. */
+export const tsnatsAdminBin = fileURLToPath(
+  new URL('../../../apps/admin/bin/tsnats-admin.js', import.meta.url),
+);
+
 export interface NatsServerOptions {
   /** Config file text; written to a temporary file and passed with -c. */
   config?: string;
@@ -370,6 +375,55 @@ export async function startTsnatsStore(options: TsnatsStoreOptions = {}): Promis
       rpcPort,
       httpPort,
       address: `127.0.0.1:${rpcPort}`,
+      process: running,
+      stop: stopOnce(running, dir),
+    };
+  } catch (error) {
+    await dir.remove();
+    throw error;
+  }
+}
+
+export interface TsnatsAdmin {
+  /** http://127.0.0.1:<port>: /api/v1, /api/docs. */
+  url: string;
+  httpPort: number;
+  process: RunningProcess;
+  /** Stops the service (SIGTERM, then SIGKILL) and removes its temp files; idempotent. */
+  stop(): Promise<ExitStatus>;
+}
+
+/**
+ * `tsnats-admin serve` on a free port of 127.0.0.1, run by this same node;
+ * `args` name its stores (--store rpc://…) and edges. Resolves once it wrote
+ * its ports file.
+ */
+export async function startTsnatsAdmin(
+  options: { args?: readonly string[] } = {},
+): Promise<TsnatsAdmin> {
+  if (!existsSync(tsnatsAdminBin)) {
+    throw new Error(`tsnats-admin not found at ${tsnatsAdminBin}: build apps/admin first`);
+  }
+  const dir = await tempDir('testkit-tsnats-admin-');
+  try {
+    const { ports, running } = await launchOnFreePorts(
+      1,
+      ([port]) => ({
+        name: 'tsnats-admin',
+        command: process.execPath,
+        args: [
+          tsnatsAdminBin,
+          'serve',
+          ...['--listen', `127.0.0.1:${port}`, '--ports_file_dir', dir.path],
+          ...(options.args ?? []),
+        ],
+      }),
+      (running) => waitForPortsFile(dir.path, 'tsnats-admin', running),
+    );
+    const [httpPort] = ports;
+    return {
+      url: `http://127.0.0.1:${httpPort}`,
+      httpPort,
       process: running,
       stop: stopOnce(running, dir),
     };

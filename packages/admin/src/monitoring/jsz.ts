@@ -221,3 +221,27 @@ export async function jsz(
   info.account_details = [detail];
   return info;
 }
+
+/** The JetStream section of /varz (updateJszVarz): the config and the usage stats. */
+export async function varzJetStream(
+  server: NatsServer,
+  source: JetStreamSource,
+): Promise<{ config: JetStreamConfigz; stats: JetStreamStats }> {
+  const info = await jsz(server, source, {
+    account: '',
+    accounts: false,
+    streams: false,
+    consumers: false,
+    config: false,
+    leaderOnly: false,
+    offset: 0,
+    limit: 0,
+    raft: false,
+    streamLeaderOnly: false,
+  });
+  const { memory, storage, reserved_memory, reserved_storage, accounts, ha_assets, api } = info;
+  return {
+    config: info.config,
+    stats: { memory, storage, reserved_memory, reserved_storage, accounts, ha_assets, api },
+  };
+}

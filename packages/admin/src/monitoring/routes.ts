@@ -21,7 +21,7 @@ import {
   type NatsServer,
 } from '@tsnats/server';
 import type { JetStreamSource } from './jetstream-source.js';
-import { jsz, jszQuery } from './jsz.js';
+import { jsz, jszQuery, varzJetStream } from './jsz.js';
 import type { Registry } from 'prom-client';
 import { MonitoringMetrics } from './metrics.js';
 import {
@@ -150,9 +150,11 @@ export async function registerMonitoring(
   const metrics = new MonitoringMetrics(server, jetstream, registries);
 
   const endpoints: Record<string, Endpoint> = {
-    '/varz': () => {
+    '/varz': async () => {
       count('/varz');
-      return json(varz(server, Date.now(), requests));
+      const page = varz(server, Date.now(), requests);
+      if (jetstream?.running() === true) page.jetstream = await varzJetStream(server, jetstream);
+      return json(page);
     },
     '/connz': (query) => {
       const options = connzQuery(query);

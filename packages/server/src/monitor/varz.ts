@@ -84,10 +84,11 @@ export interface WebsocketOptsVarz {
 }
 
 /** JetStream's config, stats and meta group; empty while tsnats has no JetStream. */
+/** Filled in by whoever knows JetStream (the monitoring routes): config and stats. */
 export interface JetStreamVarz {
-  config?: Record<string, unknown>;
-  stats?: Record<string, unknown>;
-  meta?: Record<string, unknown>;
+  config?: object;
+  stats?: object;
+  meta?: object;
 }
 
 export interface OcspResponseCacheVarz {
