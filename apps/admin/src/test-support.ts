@@ -78,25 +78,4 @@ export async function cliJson(args: readonly string[]): Promise<unknown> {
   return JSON.parse(result.stdout) as unknown;
 }
 
-/** Calls `check` until it resolves true (errors count as false); rejects at the deadline. */
-export async function until(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { until } from '@tsnats/testkit';

@@ -1,4 +1,10 @@
-import { createLogger, removePortsFile, writePortsFile, type Logger } from '@tsnats/server';
+import {
+  createLogger,
+  removePortsFile,
+  waitForStopSignal,
+  writePortsFile,
+  type Logger,
+} from '@tsnats/server';
 import { fileMode } from './file-mode.js';
 import { startHealth, type HealthListener } from './health.js';
 import type { StorageMode } from './mode.js';
@@ -43,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await service.stop();
     return 1;
   }
-  const stopped = waitForSignal(logger);
+  const stopped = waitForStopSignal(logger);
   const { host: listenHost } = splitAddress(options.listen);
   const addresses: { rpc: string[]; http?: string[] } = {
     rpc: [reachable(listenHost, service.port)],
@@ -103,22 +109,6 @@ function logStartup(logger: Logger, options: StoreOptions): void {
   if (options.redis === '') logger.notice(`  Store Directory: "${options.storeDir}"`);
   else logger.notice(`  Redis: ${redactUrl(options.redis)}`);
   if (options.domain !== '') logger.notice(`  Domain: ${options.domain}`);
-}
-
-/** Resolves on the first SIGTERM or SIGINT. */
-function waitForSignal(logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    const on = (name: string) => (): void => {
-      process.off('SIGTERM', onTerminate);
-      process.off('SIGINT', onInterrupt);
-      logger.notice(`Trapped "${name}" signal`);
-      resolve();
-    };
-    const onTerminate = on('terminated');
-    const onInterrupt = on('interrupt');
-    process.on('SIGTERM', onTerminate);
-    process.on('SIGINT', onInterrupt);
-  });
 }
 
 /** The address a client on this machine uses: 0.0.0.0 and :: mean "any", so say localhost's. */

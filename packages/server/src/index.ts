@@ -18,3 +18,4 @@ export { startWebsocket } from './websocket/index.js';
 export type { WebsocketListener } from './websocket/index.js';
 export { createLogger, logTimestamp, type LogOptions } from './log-writer.js';
 export { portsFilePath, removePortsFile, writePortsFile } from './ports-file.js';
+export { waitForStopSignal } from './stop-signal.js';

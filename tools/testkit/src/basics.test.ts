@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { isAbsolute } from 'node:path';
 import { test } from 'node:test';
-import { freePort, mulberry32, tempDir, waitForPort, which } from './index.js';
+import { freePort, mulberry32, tempDir, until, waitForPort, which } from './index.js';
 
 void test('freePort returns distinct ports that can be listened on', async () => {
   const ports = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
@@ -69,4 +69,14 @@ void test('tempDir makes a directory and remove() deletes it, twice without erro
   await dir.remove();
   await dir.remove();
   assert.ok(!existsSync(dir.path));
+});
+
+void test('until resolves once the check holds, and names what it waited for at the deadline', async () => {
+  let calls = 0;
+  await until('three calls', () => ++calls === 3);
+  assert.equal(calls, 3);
+  await assert.rejects(
+    until('the impossible', () => Promise.reject(new Error('not yet')), 120),
+    /timed out waiting for the impossible: not yet/,
+  );
 });

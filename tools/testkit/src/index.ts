@@ -6,6 +6,7 @@ export { jsonType, shapeDifferences, type ShapeOptions } from './json-shape.js';
 export { mulberry32 } from './random.js';
 export { tempDir, type TempDir } from './temp.js';
 export { which } from './which.js';
+export { until } from './until.js';
 export {
   ProcessStartError,
   startProcess,

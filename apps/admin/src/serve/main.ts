@@ -1,6 +1,6 @@
 // `tsnats-admin serve`: runs the admin service until SIGTERM or SIGINT.
 
-import { createLogger, removePortsFile, writePortsFile, type Logger } from '@tsnats/server';
+import { createLogger, removePortsFile, waitForStopSignal, writePortsFile } from '@tsnats/server';
 import { ADMIN_VERSION, EXE } from '../version.js';
 import { loadServeOptions, SERVE_USAGE } from './options.js';
 import { startAdminService, type AdminService } from './service.js';
@@ -22,7 +22,7 @@ export async function serve(argv: readonly string[]): Promise<number> {
   logger.notice(`Starting ${EXE} v${ADMIN_VERSION}`);
   logger.notice(`  Stores: ${options.stores.join(', ')}`);
   if (options.edges.length > 0) logger.notice(`  Edges:  ${options.edges.join(', ')}`);
-  const stopped = waitForSignal(logger);
+  const stopped = waitForStopSignal(logger);
   let service: AdminService;
   try {
     service = await startAdminService(options, logger);
@@ -40,22 +40,6 @@ export async function serve(argv: readonly string[]): Promise<number> {
   if (options.portsFileDir !== '') removePortsFile(options.portsFileDir, EXE);
   logger.notice('Server Exiting..');
   return 0;
-}
-
-/** Resolves on the first SIGTERM or SIGINT. */
-function waitForSignal(logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    const on = (name: string) => (): void => {
-      process.off('SIGTERM', onTerminate);
-      process.off('SIGINT', onInterrupt);
-      logger.notice(`Trapped "${name}" signal`);
-      resolve();
-    };
-    const onTerminate = on('terminated');
-    const onInterrupt = on('interrupt');
-    process.on('SIGTERM', onTerminate);
-    process.on('SIGINT', onInterrupt);
-  });
 }
 
 function describe(error: unknown): string {

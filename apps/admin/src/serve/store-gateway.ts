@@ -5,8 +5,12 @@
 // answered is asked first next time, so failover costs one extra call.
 
 import { status, type ServiceError } from '@grpc/grpc-js';
-import type { GatewayReply, JetStreamGateway } from '@tsnats/admin';
-import { MsgHeaders } from '@tsnats/codec';
+import {
+  decodeHeaders,
+  encodeHeaders,
+  type GatewayReply,
+  type JetStreamGateway,
+} from '@tsnats/admin';
 import type { Logger } from '@tsnats/server';
 import { StorageClient } from '@tsnats/rpc';
 
@@ -20,20 +24,6 @@ export interface StoreGateway extends JetStreamGateway {
   /** The store asked first: the last one that answered. */
   readonly preferred: string;
   close(): void;
-}
-
-function encodeHeaders(headers: Readonly<Record<string, string>> | undefined) {
-  if (headers === undefined) return undefined;
-  const block = new MsgHeaders();
-  for (const [key, value] of Object.entries(headers)) block.set(key, value);
-  return block.encode();
-}
-
-function decodeHeaders(block: Uint8Array | undefined): Record<string, string> | undefined {
-  if (block === undefined) return undefined;
-  const headers: Record<string, string> = {};
-  for (const [key, value] of MsgHeaders.decode(block).entries()) headers[key] ??= value;
-  return headers;
 }
 
 const isServiceError = (error: unknown): error is ServiceError =>

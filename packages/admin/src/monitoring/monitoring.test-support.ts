@@ -35,6 +35,7 @@ export async function startJetStream(t: TestContext, server: NatsServer): Promis
       server.deliver(deliverTo, message);
     },
     hasInterest: (subject) => server.sublist.hasInterest(subject),
+    serverName: server.serverName,
   });
   t.after(() => link.stop());
   return link;

@@ -32,7 +32,8 @@ export interface ServerGatewayOptions {
   timeoutMs?: number;
 }
 
-function encodeHeaders(
+/** A header record as a NATS/1.0 block (what a request carries). */
+export function encodeHeaders(
   headers: Readonly<Record<string, string>> | undefined,
 ): Uint8Array | undefined {
   if (headers === undefined) return undefined;
@@ -41,7 +42,8 @@ function encodeHeaders(
   return block.encode();
 }
 
-function decodeHeaders(block: Uint8Array | undefined): Record<string, string> | undefined {
+/** A NATS/1.0 block as a record of each key's first value. */
+export function decodeHeaders(block: Uint8Array | undefined): Record<string, string> | undefined {
   if (block === undefined) return undefined;
   const decoded = MsgHeaders.decode(block);
   const headers: Record<string, string> = {};

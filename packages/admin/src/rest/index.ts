@@ -2,6 +2,8 @@
 // through, and the server directory behind /servers and /cluster.
 export { restApi, REST_API_PREFIX, REST_DOCS_PREFIX, type RestApiOptions } from './plugin.js';
 export {
+  decodeHeaders,
+  encodeHeaders,
   serverGateway,
   type GatewayReply,
   type JetStreamGateway,

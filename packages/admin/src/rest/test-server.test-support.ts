@@ -6,9 +6,9 @@ import type { TestContext } from 'node:test';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { loadServerOptions } from '@tsnats/config';
-import { LocalLink } from '@tsnats/jetstream';
 import { NatsServer } from '@tsnats/server';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { startJetStream } from '../monitoring/monitoring.test-support.js';
 import { serverGateway } from './gateway.js';
 import { restApi, type RestApiOptions } from './plugin.js';
 import { serverDirectory } from './servers.js';
@@ -25,22 +25,7 @@ export async function startServer(t: TestContext, jetstream = true): Promise<Tes
   const server = new NatsServer(options);
   await server.start();
   t.after(() => server.shutdown());
-  if (jetstream) {
-    const link = new LocalLink();
-    await link.start({
-      publish: (message) => {
-        server.publish(message);
-      },
-      subscribe: (subject, handler, queue) => server.subscribeInternal(subject, handler, queue),
-      deliver: (deliverTo, message) => {
-        server.deliver(deliverTo, message);
-      },
-      hasInterest: (subject) => server.sublist.hasInterest(subject),
-      serverName: server.serverName,
-    });
-    // t.after runs in reverse order: JetStream stops before the server.
-    t.after(() => link.stop());
-  }
+  if (jetstream) await startJetStream(t, server);
   return { server, url: `nats://127.0.0.1:${server.clientAddress.port}` };
 }
 
