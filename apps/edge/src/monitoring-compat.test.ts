@@ -103,4 +103,40 @@ void describe("JetStream and account pages have nats-server's keys and JSON type
       assert.deepEqual(our, their, path);
     }
   });
+
+  // nats-server 2.9 has no account, stream and consumer checks: these are 2.10's
+  // (healthz in server/monitor.go), in its words.
+  void test('healthz finds the account, stream and consumer as nats-server 2.10 does', async (t) => {
+    const { url, http } = await startMonitoredJetStream(t);
+    await ordersScenario(url);
+    const health = async (query: string): Promise<[number, string]> => {
+      const response = await fetch(`${http}/healthz?${query}`);
+      return [response.status, await response.text()];
+    };
+    const ok: [number, string] = [200, '{"status":"ok"}'];
+    assert.deepEqual(await health('account=$G'), ok);
+    assert.deepEqual(await health('account=$G&stream=ORDERS'), ok);
+    assert.deepEqual(await health('account=$G&stream=ORDERS&consumer=proc'), ok);
+    assert.deepEqual(await health('account=nobody'), [
+      404,
+      '{"status":"unavailable","error":"JetStream account \\"nobody\\" not found"}',
+    ]);
+    assert.deepEqual(await health('account=$G&stream=NOPE'), [
+      404,
+      '{"status":"unavailable","error":"JetStream stream \\"NOPE\\" not found on account \\"$G\\""}',
+    ]);
+    assert.deepEqual(await health('account=$G&stream=ORDERS&consumer=nope'), [
+      404,
+      '{"status":"unavailable","error":"JetStream consumer \\"nope\\" not found for stream \\"ORDERS\\" on account \\"$G\\""}',
+    ]);
+    assert.deepEqual(await health('account=$G&stream=a.b&details=true'), [
+      404,
+      '{"status":"error","errors":[{"type":"STREAM","account":"$G","stream":"a.b","error":"JetStream stream \\"a.b\\" not found on account \\"$G\\""}]}',
+    ]);
+    assert.deepEqual(await health('account=$G&js-enabled-only=true&stream=NOPE'), ok);
+    assert.deepEqual(await health('stream=ORDERS'), [
+      400,
+      '{"status":"error","error":"\\"account\\" must not be empty when checking stream health"}',
+    ]);
+  });
 });

@@ -20,6 +20,7 @@ import {
   type Logger,
   type NatsServer,
 } from '@tsnats/server';
+import { missingAsset } from './healthz-assets.js';
 import type { JetStreamSource } from './jetstream-source.js';
 import { jsz, jszQuery, varzJetStream } from './jsz.js';
 import type { Registry } from 'prom-client';
@@ -165,14 +166,18 @@ export async function registerMonitoring(
       count('/subsz');
       return json(subsz(server, subszQuery(query)));
     },
-    '/healthz': (query) => {
+    '/healthz': async (query) => {
       count('/healthz');
       const options = healthzQuery(query);
       if (options.jsEnabled === true) {
         logger.warn('Healthcheck: js-enabled deprecated, use js-enabled-only instead');
       }
+      let status = healthz(server, { ...options, jetStreamRunning: jetStreamRunning() });
+      const assetsToo = options.jsEnabledOnly !== true && options.jsEnabled !== true;
+      if (status.status_code === 200 && assetsToo && jetstream?.running() === true) {
+        status = (await missingAsset(jetstream, options)) ?? status;
+      }
       // The HTTP status carries the code; nats-server leaves it out of the body.
-      const status = healthz(server, { ...options, jetStreamRunning: jetStreamRunning() });
       const code = status.status_code ?? 200;
       delete status.status_code;
       if (status.error !== undefined) {
