@@ -406,17 +406,31 @@ async function sinkMode(opts) {
   return 0;
 }
 
-/** One scenario against tsnats under `node --cpu-prof`, stopped with SIGINT to write the profile. */
+/**
+ * One scenario against tsnats under `node --cpu-prof` (with --split, both the
+ * edge and the store), stopped with SIGINT to write the profiles.
+ */
 async function profileMode(opts) {
   const scenario = SCENARIOS.find((s) => s.id === opts.profile);
   if (scenario.idle) throw new Error('profile a traffic scenario, not idle');
+  if (opts.split && scenario.jetstream !== true)
+    throw new Error('--split profiles JetStream scenarios');
   const dir = join(HERE, 'results/profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
-  const server = await ServerProcess.start('tsnats', {
+  const startOptions = {
     pinned: opts.pinned,
     nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
     jetstream: scenario.jetstream === true,
-  });
+  };
+  const server = opts.split
+    ? await SplitServer.start(startOptions)
+    : await ServerProcess.start('tsnats', startOptions);
+  const processes = opts.split
+    ? [
+        ['edge', server.edge.pid],
+        ['store', server.store.pid],
+      ]
+    : [['tsnats', server.pid]];
   let exit;
   const values = [];
   try {
@@ -431,23 +445,30 @@ async function profileMode(opts) {
     exit = await server.stop('SIGINT', 15_000);
   }
   const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
-  if (files.length !== 1 || exit.signal !== null) {
+  if (files.length !== processes.length || exit.signal !== null) {
     throw new Error(
-      `expected one .cpuprofile in ${dir} after a clean exit; got ${files.length} file(s), exit ${JSON.stringify(exit)}`,
+      `expected ${processes.length} .cpuprofile file(s) in ${dir} after a clean exit; got ${files.length}, exit ${JSON.stringify(exit)}`,
     );
   }
-  const file = join(dir, files[0]);
-  log(
-    `tsnats exited with code ${exit.code}; profile ${relative(ROOT, file)} (${statSync(file).size} bytes)`,
-  );
-  const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 25);
-  printSummary(summary);
-  await writeJson(join(HERE, `results/profile-${scenario.id}.json`), {
+  const profiles = {};
+  for (const [name, pid] of processes) {
+    // node names them CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile.
+    const file = join(
+      dir,
+      files.find((f) => f.split('.')[3] === String(pid)),
+    );
+    log(`${name}: profile ${relative(ROOT, file)} (${statSync(file).size} bytes)`);
+    const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), 25);
+    if (processes.length > 1) console.log(`\n${name}:`);
+    printSummary(summary);
+    profiles[name] = { profile: relative(ROOT, file), ...summary };
+  }
+  const suffix = opts.split ? '-split' : '';
+  await writeJson(join(HERE, `results/profile-${scenario.id}${suffix}.json`), {
     date: new Date().toISOString(),
     command: commandLine(),
-    profile: relative(ROOT, file),
     runs: values,
-    ...summary,
+    ...(opts.split ? { profiles } : profiles.tsnats),
   });
   return 0;
 }

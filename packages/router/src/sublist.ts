@@ -192,10 +192,15 @@ export class Sublist<T extends Subscription = Subscription> {
   /** Everyone a message on the literal `subject` goes to. */
   match(subject: string): MatchResult<T> {
     this.#matches++;
-    const cached = this.#cache.get(subject);
-    if (cached !== undefined) {
-      this.#cacheHits++;
-      return cached;
+    // A reply inbox is matched once (the reply to one request): caching it only
+    // evicts subjects that come again, and sweeps.
+    const cacheable = !isInbox(subject);
+    if (cacheable) {
+      const cached = this.#cache.get(subject);
+      if (cached !== undefined) {
+        this.#cacheHits++;
+        return cached;
+      }
     }
     // As nats-server: a subject with an empty token ('', 'foo.', 'a..b') goes to
     // nobody, and is not cached.
@@ -204,7 +209,7 @@ export class Sublist<T extends Subscription = Subscription> {
     const tokenCount = tokenizeInto(subject, matchTokens);
     matchLevel(this.#root, matchTokens, 0, tokenCount, result);
     const built = result.isEmpty() ? (EMPTY_RESULT as MatchResult<T>) : result;
-    this.#cache.set(subject, built);
+    if (cacheable) this.#cache.set(subject, built);
     return built;
   }
 
@@ -241,6 +246,11 @@ export class Sublist<T extends Subscription = Subscription> {
     if (isLiteralSubject(subject)) this.#cache.delete(subject);
     else this.#cache.deleteMatching(subject);
   }
+}
+
+/** `_INBOX.…`: the reply subjects clients make up, one per request. */
+function isInbox(subject: string): boolean {
+  return subject.charCodeAt(0) === 95 /* _ */ && subject.startsWith('_INBOX.');
 }
 
 function removeFromNode<T extends Subscription>(node: SubjectNode<T>, subscription: T): boolean {

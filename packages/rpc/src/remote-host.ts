@@ -160,7 +160,8 @@ export class RemoteHost implements JetStreamHost {
   }
 
   #route(message: HostMessage, target: string, keepSubject: boolean): void {
-    const waiting = this.#replies.get(target);
+    // Hashing every (one-off) reply subject costs when no Api call waits.
+    const waiting = this.#replies.size === 0 ? undefined : this.#replies.get(target);
     if (waiting !== undefined) {
       waiting(message);
       return;

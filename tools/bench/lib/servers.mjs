@@ -280,9 +280,10 @@ export class SplitServer {
     return this.edge.varz();
   }
 
-  async stop() {
-    await this.edge.stop();
-    return this.store.stop();
+  /** Stops the edge, then the store; resolves the store's exit (both sent `signal`). */
+  async stop(signal = 'SIGTERM', graceMs = 5000) {
+    await this.edge.stop(signal, graceMs);
+    return this.store.stop(signal, graceMs);
   }
 }
 
