@@ -75,15 +75,34 @@ void describe('tsnats-store with --redis', () => {
     assert.equal((await js.publish('events.x', encode('event 21'))).seq, 21);
   });
 
-  void test('/healthz is 503 while Redis is down', async (t) => {
+  void test('while Redis is down: /healthz is 503, clients get JetStream errors, the edge stays up', async (t) => {
     const redisServer = await redis(t);
     const started = await store(t, { args: ['--redis', redisServer.url] });
     await until('the store to become active', async () => (await health(started)).code === 200);
+    const server = await edge(t, [started.address]);
+    const { nc, js, jsm } = await client(t, server);
+    await until('the edge to reach the store', async () => {
+      await jsm.getAccountInfo();
+      return true;
+    });
+    await jsm.streams.add({ name: 'DOWN', subjects: ['down.>'] });
     await redisServer.stop();
     await until('health to report Redis', async () => {
       const { code, body } = await health(started);
       return code === 503 && (body as { status: string }).status === 'unavailable';
     });
+    // The store stopped serving when it could not renew its lease: as nats-server
+    // without a leader, the API says unavailable and publishes find no responders.
+    await until('the API to say unavailable', async () => {
+      try {
+        await jsm.streams.info('DOWN');
+        return false;
+      } catch (error) {
+        return (error as { code?: number }).code === 10008;
+      }
+    });
+    await assert.rejects(js.publish('down.1', encode('lost')), /jetstream is not enabled/);
+    assert.equal(nc.isClosed(), false);
     assert.deepEqual(await started.stop(), { code: 0, signal: null });
   });
 });
