@@ -7,12 +7,7 @@
 // every change is written through the ConsumerStore.
 
 import type { ConsumerConfig } from '../api/types.js';
-import {
-  applyAck,
-  applyDelivered,
-  copyConsumerState,
-  emptyConsumerState,
-} from '../store/consumer-state.js';
+import { applyAck, applyDelivered, emptyConsumerState } from '../store/consumer-state.js';
 import { isStoreError } from '../store/errors.js';
 import type { ConsumerState, ConsumerStore } from '../store/types.js';
 import type { AckReference } from './wire.js';
@@ -50,6 +45,8 @@ export class AckTracker {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = 0;
   #closed = false;
+  /** A write of the whole state is due at the end of this event loop turn. */
+  #persistQueued = false;
   readonly #hooks: AckTrackerHooks;
 
   constructor(hooks: AckTrackerHooks) {
@@ -82,9 +79,31 @@ export class AckTracker {
   }
 
   close(): void {
+    this.#writeState();
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+  }
+
+  /**
+   * The state changed: it is written once at the end of this event loop turn,
+   * whole, however many deliveries and acks changed it meanwhile (a pull batch
+   * is hundreds). A write per change cost a promise chain link each and, on
+   * Redis, a round trip each.
+   */
+  #persist(): void {
+    if (this.#persistQueued || this.#closed) return;
+    this.#persistQueued = true;
+    setImmediate(() => {
+      this.#writeState();
+    });
+  }
+
+  #writeState(): void {
+    if (!this.#persistQueued) return;
+    this.#persistQueued = false;
+    // The store keeps a copy (checkedReplacement), so the live state can be handed over.
+    this.#hooks.write(() => this.#hooks.store.update(this.state));
   }
 
   /** Messages queued for redelivery. */
@@ -114,7 +133,7 @@ export class AckTracker {
   /** Delivered max_deliver times: it leaves pending (not acked) and the hook is told. */
   #maxDelivered(seq: number, deliveries: number): void {
     this.#forget(seq);
-    this.#hooks.write(() => this.#hooks.store.update(copyConsumerState(this.state)));
+    this.#persist();
     this.#hooks.maxDeliveries?.(seq, deliveries);
   }
 
@@ -169,8 +188,8 @@ export class AckTracker {
 
   /** After the delivery went out: write it, and wait for its ack (false with ack none). */
   delivered(seq: number, delivery: Delivery): boolean {
-    const { cseq, deliveries, time } = delivery;
-    this.#hooks.write(() => this.#hooks.store.updateDelivered(cseq, seq, deliveries, time));
+    const { deliveries } = delivery;
+    this.#persist();
     if (!this.#acks) return false;
     if (this.state.pending.has(seq)) {
       this.#deliveries.set(seq, deliveries);
@@ -221,7 +240,7 @@ export class AckTracker {
       this.state.pending.delete(s);
     }
     this.#redeliver = this.#redeliver.filter((s) => this.state.pending.has(s));
-    this.#hooks.write(() => this.#hooks.store.updateAcks(cseq, seq));
+    this.#persist();
     return acked;
   }
 
