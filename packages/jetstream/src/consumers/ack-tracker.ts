@@ -193,8 +193,9 @@ export class AckTracker {
     if (!this.#acks) return false;
     if (this.state.pending.has(seq)) {
       this.#deliveries.set(seq, deliveries);
-      this.#deadlines.set(seq, Date.now() + this.ackWaitMs(deliveries));
-      this.#armTimer();
+      const deadline = Date.now() + this.ackWaitMs(deliveries);
+      this.#deadlines.set(seq, deadline);
+      this.#armTimer(deadline);
     } else this.#forget(seq);
     return true;
   }
@@ -202,16 +203,18 @@ export class AckTracker {
   /** +WPI: the ack_wait (or backoff) starts again. */
   progress(seq: number): void {
     if (!this.state.pending.has(seq)) return;
-    this.#deadlines.set(seq, Date.now() + this.ackWaitMs(this.#deliveries.get(seq) ?? 1));
-    this.#armTimer();
+    const deadline = Date.now() + this.ackWaitMs(this.#deliveries.get(seq) ?? 1);
+    this.#deadlines.set(seq, deadline);
+    this.#armTimer(deadline);
   }
 
   /** -NAK: redeliver now, or after `delayNs`. True when it is due now. */
   nak(seq: number, delayNs: number): boolean {
     if (!this.state.pending.has(seq)) return false;
     if (delayNs > 0) {
-      this.#deadlines.set(seq, Date.now() + nanosToMs(delayNs));
-      this.#armTimer();
+      const deadline = Date.now() + nanosToMs(delayNs);
+      this.#deadlines.set(seq, deadline);
+      this.#armTimer(deadline);
       return false;
     }
     this.#deadlines.delete(seq);
@@ -264,10 +267,20 @@ export class AckTracker {
     this.#armTimer();
   }
 
-  #armTimer(): void {
+  /**
+   * Arms the timer for the earliest deadline. Given the deadline just set
+   * (`added`), no scan is needed while a timer is armed: every deadline left
+   * is at or after the armed one, so only an earlier new one moves it.
+   */
+  #armTimer(added?: number): void {
     if (this.#closed || this.#deadlines.size === 0) return;
     let earliest = Infinity;
-    for (const at of this.#deadlines.values()) if (at < earliest) earliest = at;
+    if (added !== undefined && this.#timer !== undefined) {
+      if (this.#timerAt <= added) return;
+      earliest = added;
+    } else {
+      for (const at of this.#deadlines.values()) if (at < earliest) earliest = at;
+    }
     if (this.#timer !== undefined && this.#timerAt <= earliest) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timerAt = earliest;

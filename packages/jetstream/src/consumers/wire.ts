@@ -57,6 +57,16 @@ export interface AckReference {
   cseq: number;
 }
 
+/** A token of decimal digits as a number; -1 for anything else (every ack parses several). */
+function number(token: string | undefined): number {
+  if (token === undefined || token.length === 0) return -1;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return Number(token);
+}
+
 /** An ack subject (short form, or the long one with domain and account hash), else undefined. */
 export function parseAckSubject(subject: string): AckReference | undefined {
   const tokens = subject.split('.');
@@ -65,8 +75,6 @@ export function parseAckSubject(subject: string): AckReference | undefined {
   if (tokens.length === 9) base = 2;
   else if (tokens.length >= 11) base = 4;
   else return undefined;
-  const number = (token: string | undefined): number =>
-    token !== undefined && /^\d+$/.test(token) ? Number(token) : -1;
   const ref: AckReference = {
     stream: tokens[base],
     consumer: tokens[base + 1],
