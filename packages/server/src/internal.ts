@@ -1,6 +1,9 @@
 import type { Message, ServerSubscription, Subscriber } from './subscription.js';
 import { newSubscription } from './subscription.js';
 
+/** The payload of every empty message handed over (a zero-length view cannot be written to). */
+const EMPTY = new Uint8Array(0);
+
 /** What an in-process subscriber is handed; the views are copied, so it may keep them. */
 export type InternalHandler = (message: Message, origin: Subscriber | undefined) => void;
 
@@ -30,7 +33,8 @@ export class InternalSubscriber implements Subscriber {
         subject: message.subject,
         reply: message.reply,
         headers: message.headers === undefined ? undefined : message.headers.slice(),
-        payload: message.payload.slice(),
+        // Acks and requests are often empty: nothing to copy, nothing to allocate.
+        payload: message.payload.length === 0 ? EMPTY : message.payload.slice(),
       },
       origin,
     );

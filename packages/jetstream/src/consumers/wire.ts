@@ -57,33 +57,50 @@ export interface AckReference {
   cseq: number;
 }
 
-/** A token of decimal digits as a number; -1 for anything else (every ack parses several). */
-function number(token: string | undefined): number {
-  if (token === undefined || token.length === 0) return -1;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
+/** Where the dots of the subject being parsed are (reused: every ack is parsed). */
+const dots = new Int32Array(16);
+
+/** The decimal digits of subject[from, to) as a number; -1 for anything else. */
+function digitsAt(subject: string, from: number, to: number): number {
+  if (from >= to) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = subject.charCodeAt(i);
     if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
   }
-  return Number(token);
+  return value;
 }
 
-/** An ack subject (short form, or the long one with domain and account hash), else undefined. */
+/**
+ * An ack subject (short form, or the long one with domain and account hash),
+ * else undefined. Parsed in place: only the stream and consumer names are cut out.
+ */
 export function parseAckSubject(subject: string): AckReference | undefined {
-  const tokens = subject.split('.');
-  if (tokens[0] !== '$JS' || tokens[1] !== 'ACK') return undefined;
+  if (!subject.startsWith('$JS.ACK.')) return undefined;
+  let count = 0;
+  for (let i = 0; i < subject.length && count < dots.length; i++) {
+    if (subject.charCodeAt(i) === 46 /* . */) dots[count++] = i;
+  }
+  // count dots make count + 1 tokens; token k spans (dots[k-1], dots[k]).
+  const tokens = count + 1;
   let base: number;
-  if (tokens.length === 9) base = 2;
-  else if (tokens.length >= 11) base = 4;
+  if (tokens === 9) base = 2;
+  else if (tokens >= 11 && count < dots.length) base = 4;
   else return undefined;
-  const ref: AckReference = {
-    stream: tokens[base],
-    consumer: tokens[base + 1],
-    deliveries: number(tokens[base + 2]),
-    sseq: number(tokens[base + 3]),
-    cseq: number(tokens[base + 4]),
+  const start = (k: number): number => dots[k - 1] + 1;
+  const end = (k: number): number => (k < count ? dots[k] : subject.length);
+  const deliveries = digitsAt(subject, start(base + 2), end(base + 2));
+  const sseq = digitsAt(subject, start(base + 3), end(base + 3));
+  const cseq = digitsAt(subject, start(base + 4), end(base + 4));
+  if (deliveries < 0 || sseq < 0 || cseq < 0) return undefined;
+  return {
+    stream: subject.slice(start(base), end(base)),
+    consumer: subject.slice(start(base + 1), end(base + 1)),
+    deliveries,
+    sseq,
+    cseq,
   };
-  if (ref.deliveries < 0 || ref.sseq < 0 || ref.cseq < 0) return undefined;
-  return ref;
 }
 
 export type AckKind = 'ack' | 'nak' | 'progress' | 'next' | 'term';
