@@ -1,7 +1,7 @@
 // @tsnats/redis-log: a JetStream StreamStore on Redis (ioredis), its fenced
 // leader lease, and the one-URL connection helper.
 export { RedisStore } from './redis-store.js';
-export type { AppendChecks, CheckedAppendResult, RedisStoreOptions } from './redis-store.js';
+export type { AppendChecks, CheckedAppendResult, RedisStoreOptions } from './store-options.js';
 export { StreamLease } from './lease.js';
 export type { LeaseHolder, StreamLeaseOptions } from './lease.js';
 export { connectRedis, parseRedisUrl } from './connect.js';
