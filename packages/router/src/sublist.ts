@@ -192,9 +192,9 @@ export class Sublist<T extends Subscription = Subscription> {
   /** Everyone a message on the literal `subject` goes to. */
   match(subject: string): MatchResult<T> {
     this.#matches++;
-    // A reply inbox is matched once (the reply to one request): caching it only
-    // evicts subjects that come again, and sweeps.
-    const cacheable = !isInbox(subject);
+    // A reply inbox or a JetStream ack subject is matched once (one request,
+    // one delivery): caching it only evicts subjects that come again, and sweeps.
+    const cacheable = !isOneOff(subject);
     if (cacheable) {
       const cached = this.#cache.get(subject);
       if (cached !== undefined) {
@@ -248,9 +248,11 @@ export class Sublist<T extends Subscription = Subscription> {
   }
 }
 
-/** `_INBOX.…`: the reply subjects clients make up, one per request. */
-function isInbox(subject: string): boolean {
-  return subject.charCodeAt(0) === 95 /* _ */ && subject.startsWith('_INBOX.');
+/** `_INBOX.…` (a client's reply subject, one per request) or `$JS.ACK.…` (one per delivery). */
+function isOneOff(subject: string): boolean {
+  const first = subject.charCodeAt(0);
+  if (first === 95 /* _ */) return subject.startsWith('_INBOX.');
+  return first === 36 /* $ */ && subject.startsWith('$JS.ACK.');
 }
 
 function removeFromNode<T extends Subscription>(node: SubjectNode<T>, subscription: T): boolean {
