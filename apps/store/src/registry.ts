@@ -17,16 +17,13 @@ import type {
   SavedConsumer,
   StreamConfig,
 } from '@tsnats/jetstream';
-import type { RedisClient } from '@tsnats/redis-log';
+import { FENCE_CHECK, type RedisClient } from '@tsnats/redis-log';
 
 /** ARGV: fencing token ('' = none), op, stream, then the op's arguments. */
-const REGISTRY_SCRIPT = `
-local B = KEYS[1]
-local fence = ARGV[1]
-if fence ~= '' then
-  local epoch = redis.call('GET', B .. 'epoch') or ''
-  if epoch ~= fence then return {'fenced', epoch} end
-end
+const REGISTRY_SCRIPT =
+  'local B = KEYS[1]\n' +
+  FENCE_CHECK +
+  `
 local op, stream = ARGV[2], ARGV[3]
 if op == 'save-stream' then
   redis.call('HSET', B .. 'streams', stream, ARGV[4])

@@ -20,7 +20,7 @@ import {
   type ConsumerStore,
   type ConsumerStoreConfig,
 } from '@tsnats/jetstream';
-import { RedisLogError, wrapRedisError } from './errors.js';
+import { fencedError, wrapRedisError } from './errors.js';
 import type { Reply, ScriptedClient } from './scripts.js';
 
 interface SavedState {
@@ -98,10 +98,7 @@ export class RedisConsumers {
     return this.#redis.tsnatsConsumer(this.#base, fence, ...args).then(
       (reply: Reply[]) => {
         if (reply[0] !== 'fenced') return;
-        throw new RedisLogError(
-          'fenced',
-          `redis-log stream '${this.#stream}': fencing token ${fence} is not the current epoch ${String(reply[1])}`,
-        );
+        throw fencedError(this.#stream, fence, String(reply[1]));
       },
       (err: unknown) => {
         throw wrapRedisError(this.#stream, err);

@@ -23,6 +23,14 @@ export class RedisLogError extends Error {
   }
 }
 
+/** What a script answered {'fenced', epoch} for: `token` is no longer the current epoch. */
+export function fencedError(stream: string, token: string, epoch: string): RedisLogError {
+  return new RedisLogError(
+    'fenced',
+    `redis-log stream '${stream}': fencing token ${token} is not the current epoch ${epoch}`,
+  );
+}
+
 /** An ioredis failure as a RedisLogError naming the stream; StoreErrors and ours pass through. */
 export function wrapRedisError(stream: string, err: unknown): Error {
   if (err instanceof StoreError || err instanceof RedisLogError) return err;

@@ -9,4 +9,5 @@ export type { ConnectOptions, HostPort, RedisTarget } from './connect.js';
 export { RedisLogError } from './errors.js';
 export type { RedisLogErrorCode } from './errors.js';
 export { DEFAULT_PREFIX, streamKeyBase } from './keys.js';
+export { FENCE_CHECK } from './lua/fence.js';
 export type { RedisClient } from './scripts.js';

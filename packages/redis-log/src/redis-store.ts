@@ -28,7 +28,7 @@ import {
 } from '@tsnats/jetstream';
 import { decodeMessage, encodeBody, text } from './codec.js';
 import { RedisConsumers } from './consumers.js';
-import { RedisLogError, wrapRedisError } from './errors.js';
+import { fencedError, RedisLogError, wrapRedisError } from './errors.js';
 import { AgeExpiry } from './expiry.js';
 import { limitsOf, type Limits } from './limits.js';
 import { DEFAULT_PREFIX, streamKeyBase } from './keys.js';
@@ -155,10 +155,7 @@ export class RedisStore implements StreamStore {
       replicated.catch(() => undefined);
       reply = await sent;
       if (reply[0] === 'fenced') {
-        throw new RedisLogError(
-          'fenced',
-          `redis-log stream '${this.name}': fencing token ${this.#fence()} is not the current epoch ${text(reply[1])}`,
-        );
+        throw fencedError(this.name, this.#fence(), text(reply[1]));
       }
       if (reply[0] === 'ok') this.#settle(reply);
       await replicated;

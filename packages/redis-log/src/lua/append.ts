@@ -16,18 +16,15 @@
 //          ('max_msgs', 'max_bytes', 'max_msgs_per_subject', 'sequence_mismatch').
 //          A refused record stores nothing and uses no sequence.
 
+import { FENCE_CHECK } from './fence.js';
 import { PRELUDE } from './prelude.js';
 
 export const RECORD_FIELDS = 8;
 
 export const APPEND_SCRIPT =
   PRELUDE +
+  FENCE_CHECK +
   String.raw`
-local fence = ARGV[1]
-if fence ~= '' then
-  local epoch = redis.call('GET', B .. 'epoch') or ''
-  if epoch ~= fence then return {'fenced', epoch} end
-end
 local L = {
   max_msgs = tonumber(ARGV[2]), max_bytes = tonumber(ARGV[3]), max_per = tonumber(ARGV[4]),
   discard_new = ARGV[5] == '1', discard_new_per = ARGV[6] == '1',

@@ -5,13 +5,12 @@
 // or 'remove', ARGV[3] the consumer's name, ARGV[4] its state (save).
 // Returns {'ok'} or {'fenced', epoch}.
 
-export const CONSUMER_SCRIPT = String.raw`
-local B = KEYS[1]
-local fence = ARGV[1]
-if fence ~= '' then
-  local epoch = redis.call('GET', B .. 'epoch') or ''
-  if epoch ~= fence then return {'fenced', epoch} end
-end
+import { FENCE_CHECK } from './fence.js';
+
+export const CONSUMER_SCRIPT =
+  'local B = KEYS[1]\n' +
+  FENCE_CHECK +
+  String.raw`
 local name = ARGV[3]
 if ARGV[2] == 'save' then
   redis.call('SADD', B .. 'consumers', name)

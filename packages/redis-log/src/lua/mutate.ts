@@ -5,16 +5,13 @@
 // events, first_ts, last_seq}, {'fenced', epoch}, or {code} for a StoreError
 // ('invalid_sequence', 'sequence_mismatch'); a refused call changes nothing.
 
+import { FENCE_CHECK } from './fence.js';
 import { PRELUDE } from './prelude.js';
 
 export const MUTATE_SCRIPT =
   PRELUDE +
+  FENCE_CHECK +
   String.raw`
-local fence = ARGV[1]
-if fence ~= '' then
-  local epoch = redis.call('GET', B .. 'epoch') or ''
-  if epoch ~= fence then return {'fenced', epoch} end
-end
 local op = ARGV[2]
 
 -- Create the stream's meta if missing; answer what a store needs to start.
