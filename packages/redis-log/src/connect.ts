@@ -6,8 +6,8 @@
 //   redis-cluster://[user:password@]host:port,host:port
 //
 // The client fails fast instead of hanging when Redis is away: no offline
-// queue (a call while disconnected rejects at once), one retry per command
-// across a reconnect, and a timeout on every command. It keeps reconnecting
+// queue (a call while disconnected rejects at once), no resending of a command
+// whose connection dropped before its answer, and a timeout on every command. It keeps reconnecting
 // in the background, so calls succeed again once Redis is back.
 
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
@@ -103,7 +103,10 @@ export function parseRedisUrl(url: string): RedisTarget {
 
 function baseOptions(options: ConnectOptions): RedisOptions {
   return {
-    maxRetriesPerRequest: 1,
+    // A command sent again after a reconnect could run twice (an append stored
+    // twice, on a promoted replica that had the first). It fails instead, and
+    // its caller reads back what happened (the stream's reconcile).
+    maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     commandTimeout: options.commandTimeoutMs ?? 5000,
     connectTimeout: options.connectTimeoutMs ?? 5000,

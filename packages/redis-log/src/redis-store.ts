@@ -353,6 +353,13 @@ export class RedisStore implements StreamStore {
     return result as T;
   }
 
+  async confirm(): Promise<void> {
+    this.#open();
+    await this.#replication.afterWrite().catch((err: unknown) => {
+      throw wrapRedisError(this.name, err);
+    });
+  }
+
   async skip(): Promise<number> {
     return this.#mutate('skip', 0, 1, this.#clock.now().toString());
   }
@@ -499,6 +506,10 @@ export class RedisStore implements StreamStore {
       number,
       string[],
     ];
+    // Redis answers in order, so with no write of ours waiting the state is as
+    // of our last write: the next batch predicts from it (after a write whose
+    // answer was lost, #last may be wrong either way).
+    if (this.#inFlight === 0) this.#last = last;
     return {
       messages,
       bytes,

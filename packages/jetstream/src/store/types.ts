@@ -306,6 +306,13 @@ export interface StreamStore {
    */
   multiLastSeqs(filters: readonly string[], maxSeq: number, maxAllowed: number): Promise<number[]>;
 
+  /**
+   * Resolves once what the store has written is as durable as an acknowledged
+   * append (RedisStore: the configured replicas have it); rejects when it is
+   * not. Absent on stores whose written data is as durable as it gets.
+   */
+  confirm?(): Promise<void>;
+
   /** Counts and bounds; the deleted list only when asked (it is O(range)). */
   state(options?: { deleted?: boolean }): Promise<StreamState>;
 

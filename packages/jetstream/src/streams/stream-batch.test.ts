@@ -252,12 +252,26 @@ for (const [storeName, factory] of factories) {
   });
 }
 
+/** `store` with some methods replaced (the others keep `store` as their receiver). */
+function override(store: StreamStore, methods: Partial<StreamStore>): StreamStore {
+  return new Proxy(store, {
+    get: (target, key: keyof StreamStore) => {
+      if (key in methods) return methods[key];
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
 void test('a failed batch commit turns its stored messages into store-failed acks', async () => {
+  let failures = 1;
   const failing = (store: StreamStore): StreamStore =>
-    Object.assign(Object.create(store) as StreamStore, {
+    override(store, {
+      // Stores, then loses the answer (a connection dropped after the write).
       appendBatch: async <T>(fn: (append: SyncAppend) => T): Promise<T> => {
-        await store.appendBatch?.(fn);
-        throw new Error('disk on fire');
+        const result = (await store.appendBatch?.(fn)) as T;
+        if (failures-- > 0) throw new Error('disk on fire');
+        return result;
       },
     });
   const { stream, appended } = await newStream(factories[0][1], { max_msg_size: 100 }, failing);
@@ -270,4 +284,37 @@ void test('a failed batch commit turns its stored messages into store-failed ack
   assert.match(acks[1] ?? '', /"err_code":10054/);
   assert.match(acks[2] ?? '', /"err_code":10077,"description":"disk on fire"/);
   assert.deepEqual(appended, []);
+
+  // The publisher tries again: the stream first reads back what the failed
+  // write stored, so the retry is a duplicate and consumers hear of seq 1.
+  const retry = await Promise.all([
+    stream.capture(message({ headers: { 'Nats-Msg-Id': 'a' } })),
+    stream.capture(message({ headers: { 'Nats-Msg-Id': 'b' } })),
+    stream.capture(message({ headers: { 'Nats-Expected-Last-Msg-Id': 'b' } })),
+  ]);
+  assert.deepEqual(retry, [
+    `{"stream":"${stream.name}", "seq":1,"duplicate": true}`,
+    ack(stream.name, 2),
+    ack(stream.name, 3),
+  ]);
+  assert.deepEqual(appended, [1, 2, 3]);
+  assert.equal((await stream.store.state()).messages, 3);
+});
+
+void test('a failed write whose store cannot be read fails publishes until it can', async () => {
+  let down = true;
+  const flaky = (store: StreamStore): StreamStore =>
+    override(store, {
+      appendBatch: async <T>(fn: (append: SyncAppend) => T): Promise<T> => {
+        if (down) throw new Error('connection lost');
+        return (await store.appendBatch?.(fn)) as T;
+      },
+      state: (options?: { deleted?: boolean }) =>
+        down ? Promise.reject(new Error('connection lost')) : store.state(options),
+    });
+  const { stream } = await newStream(factories[0][1], {}, flaky);
+  assert.match((await stream.capture(message({}))) ?? '', /"description":"connection lost"/);
+  assert.match((await stream.capture(message({}))) ?? '', /"description":"connection lost"/);
+  down = false;
+  assert.equal(await stream.capture(message({})), ack(stream.name, 1));
 });

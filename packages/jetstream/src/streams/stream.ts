@@ -31,9 +31,10 @@ import {
   newJSStreamWrongLastMsgIDError,
   newJSStreamWrongLastSequenceError,
 } from '../api/errors.generated.js';
-import type { StreamConfig, StreamState as ApiStreamState } from '../api/types.js';
+import type { StreamConfig } from '../api/types.js';
 import { isStoreError } from '../store/errors.js';
 import type { PurgeRequest, StoredMessage, StreamStore, SyncAppend } from '../store/types.js';
+import { DedupeTable, type DedupeEntry } from './dedupe.js';
 import {
   JS_EXPECTED_LAST_MSG_ID,
   JS_EXPECTED_LAST_SEQ,
@@ -46,8 +47,8 @@ import {
 } from './headers.js';
 import type { HostMessage, JetStreamLogger } from './host.js';
 import { Republisher } from './republish.js';
+import { readStreamState, type StateOptions, type StreamStateResult } from './stream-state.js';
 import { SubjectTransform } from './subject-transform.js';
-import { formatTime } from './time.js';
 
 const MAX_HEADER_SIZE = 65_535;
 
@@ -62,25 +63,6 @@ export interface StreamEnvironment {
   readonly appended?: (stream: Stream, seq: number, subject: string) => void;
   /** Publishes as the server does (republish). */
   readonly publish?: (message: HostMessage) => void;
-}
-
-interface DedupeEntry {
-  readonly seq: number;
-  readonly time: bigint;
-}
-
-/** What STREAM.INFO may ask for. */
-export interface StateOptions {
-  readonly deleted?: boolean;
-  /** Per-subject counts for subjects matching this filter. */
-  readonly subjectsFilter?: string;
-}
-
-/** The API's StreamState from the store's, with times as RFC 3339. */
-export interface StreamStateResult {
-  readonly state: ApiStreamState;
-  /** Every matching subject's count (before paging), when subjectsFilter was given. */
-  readonly subjects?: Map<string, number>;
 }
 
 const noop = (): void => undefined;
@@ -112,7 +94,13 @@ export class Stream {
   readonly #env: StreamEnvironment;
   #lastSeq: number;
   #lastMsgId = '';
-  readonly #dedupe = new Map<string, DedupeEntry>();
+  readonly #dedupe = new DedupeTable();
+  /**
+   * Set when a write failed without saying whether it was stored (a lost
+   * connection, a replica that did not confirm in time): the last sequence
+   * known before it. The next publish first reads back what the store has.
+   */
+  #unsureAfter: number | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   /** The batch queued last, while nothing else was queued after it and it has not started. */
   #openBatch: Captured[] | undefined;
@@ -217,7 +205,18 @@ export class Stream {
     const failures = new Map<number, unknown>();
     try {
       while (acks.length < batch.length) {
-        if (this.store.appendBatch !== undefined) await this.#segment(batch, acks, failures);
+        if (this.#unsureAfter !== undefined) {
+          const failed = await this.#reconcile(this.#unsureAfter);
+          if (failed !== undefined) {
+            while (acks.length < batch.length) acks.push(failed);
+            break;
+          }
+        }
+        if (this.store.appendBatch !== undefined) {
+          await this.#segment(batch, acks, failures);
+          // A failed segment is reconciled before the next message.
+          if (this.#unsureAfter !== undefined) continue;
+        }
         const i = acks.length;
         if (i === batch.length) break;
         // The one-message path for what the synchronous segment left.
@@ -281,9 +280,12 @@ export class Stream {
       );
       this.#lastSeq = segment.lastSeq;
       this.#lastMsgId = segment.lastMsgId;
-      for (const id of segment.ids) this.#dedupe.delete(id);
+      this.#dedupe.forget(segment.ids);
+      this.#unsure(error, segment.lastSeq);
       const ack = this.#errorAck(newJSStreamStoreFailedError({ err: describe(error) }));
       for (const i of segment.dependent) acks[i] = ack;
+      // A store that failed before taking any message still answers the first.
+      if (acks.length === start) acks.push(ack);
       return;
     }
     const appended = this.#env.appended;
@@ -377,12 +379,13 @@ export class Stream {
         copy = republish?.(stored);
         this.#env.appended?.(this, seq, subject);
       } catch (error) {
+        this.#unsure(error, this.#lastSeq);
         return this.#storeFailed(error);
       }
     }
     this.#lastSeq = seq;
     this.#lastMsgId = msgId;
-    if (msgId !== '') this.#dedupe.set(msgId, { seq, time: now });
+    if (msgId !== '') this.#dedupe.record(msgId, seq, now);
     if (rollup === 'sub') await this.#purge({ subject, keep: 1 });
     else if (rollup === 'all') await this.#purge({ keep: 1 });
     // After the rollup and before the ack, as nats-server sends it.
@@ -472,7 +475,7 @@ export class Stream {
     this.#lastSeq = seq;
     this.#lastMsgId = msgId;
     if (msgId !== '') {
-      this.#dedupe.set(msgId, { seq, time: now });
+      this.#dedupe.record(msgId, seq, now);
       segment.ids.push(msgId);
     }
     return `${this.#pubAckPrefix}${seq}}`;
@@ -486,44 +489,62 @@ export class Stream {
    */
   rebuildDedupe(): Promise<number> {
     return this.run(async () => {
-      const window = BigInt(this.#config.duplicate_window ?? 0);
       const state = await this.store.state();
       if (state.messages === 0) return 0;
-      let rebuilt = 0;
-      const lastSeq = state.last_seq;
-      const from = window > 0n ? await this.store.seqFromTime(this.#env.now() - window) : lastSeq;
-      for (let seq = Math.max(from, state.first_seq); seq <= lastSeq; seq++) {
-        let message: StoredMessage;
-        try {
-          message = await this.store.load(seq);
-        } catch (error) {
-          if (isStoreError(error, 'msg_not_found') || isStoreError(error, 'eof')) continue;
-          throw error;
-        }
-        const msgId = decodeHeaders(message.headers)?.get(JS_MSG_ID) ?? '';
-        if (msgId !== '' && window > 0n && message.time > this.#env.now() - window) {
-          // Re-inserted so the map stays in time order (expiry walks it from the front).
-          this.#dedupe.delete(msgId);
-          this.#dedupe.set(msgId, { seq, time: message.time });
-          rebuilt++;
-        }
-        if (seq === lastSeq) this.#lastMsgId = msgId;
-      }
-      return rebuilt;
+      const window = BigInt(this.#config.duplicate_window ?? 0);
+      const from =
+        window > 0n ? await this.store.seqFromTime(this.#env.now() - window) : state.last_seq;
+      return this.#recall(Math.max(from, state.first_seq), state.last_seq);
     });
   }
 
-  /** The duplicate entry for `id` within the window, dropping expired entries first. */
-  #checkMsgId(id: string): DedupeEntry | undefined {
-    if (this.#dedupe.size === 0) return undefined;
-    const window = BigInt(this.#config.duplicate_window ?? 0);
-    const oldest = this.#env.now() - window;
-    // Entries go in in time order, so the expired ones are at the front.
-    for (const [key, entry] of this.#dedupe) {
-      if (entry.time > oldest) break;
-      this.#dedupe.delete(key);
+  /**
+   * Stored messages `from`..`to` back into the dedupe table, the last one's msg
+   * id as the last msg id; `found` sees each message.
+   */
+  #recall(from: number, to: number, found?: (message: StoredMessage) => void): Promise<number> {
+    return this.#dedupe.recall(this.store, from, to, this.#oldestDedupe(), (message, msgId) => {
+      if (message.seq === to) this.#lastMsgId = msgId;
+      found?.(message);
+    });
+  }
+
+  /** Marks the stream unsure after a failed write, unless the store said what failed. */
+  #unsure(error: unknown, lastKnown: number): void {
+    if (!isStoreError(error)) this.#unsureAfter ??= lastKnown;
+  }
+
+  /**
+   * After a write of unknown outcome: what the store has past the last sequence
+   * known then was stored after all. Its msg ids go into the dedupe table (a
+   * retry is a duplicate, as the first try was stored) and consumers hear of it.
+   * Resolves an error ack while the store cannot tell.
+   */
+  async #reconcile(after: number): Promise<string | undefined> {
+    try {
+      const state = await this.store.state();
+      // A message found counts as stored only once it is as durable as an ack promises.
+      await this.store.confirm?.();
+      const from = Math.max(after + 1, state.first_seq);
+      const appended = this.#env.appended;
+      await this.#recall(from, state.last_seq, (message) => {
+        appended?.(this, message.seq, message.subject);
+      });
+      this.#lastSeq = state.last_seq;
+    } catch (error) {
+      return this.#storeFailed(error);
     }
-    return this.#dedupe.get(id);
+    this.#unsureAfter = undefined;
+    return undefined;
+  }
+
+  #oldestDedupe(): bigint {
+    return this.#env.now() - BigInt(this.#config.duplicate_window ?? 0);
+  }
+
+  /** The duplicate entry for `id` within the window. */
+  #checkMsgId(id: string): DedupeEntry | undefined {
+    return this.#dedupe.check(id, this.#oldestDedupe());
   }
 
   async #lastSeqOf(subject: string): Promise<number | undefined> {
@@ -574,35 +595,8 @@ export class Stream {
   }
 
   /** The stream's state as STREAM.INFO reports it. */
-  async state(options: StateOptions = {}): Promise<StreamStateResult> {
-    const state = await this.store.state({ deleted: options.deleted === true });
-    const out: ApiStreamState = {
-      messages: state.messages,
-      bytes: state.bytes,
-      first_seq: state.first_seq,
-      first_ts: formatTime(state.first_ts),
-      last_seq: state.last_seq,
-      last_ts: formatTime(state.last_ts),
-      consumer_count: this.#env.consumerCount(this.name),
-    };
-    if (state.num_subjects > 0) out.num_subjects = state.num_subjects;
-    if (state.num_deleted > 0) out.num_deleted = state.num_deleted;
-    if (options.deleted === true && (state.deleted?.length ?? 0) > 0) {
-      out.deleted = [...(state.deleted ?? [])];
-    }
-    if (state.lost !== undefined)
-      out.lost = { msgs: [...state.lost.msgs], bytes: state.lost.bytes };
-    // consumer_count last, as nats-server orders the fields.
-    const { consumer_count, ...rest } = out;
-    const ordered: ApiStreamState = { ...rest, consumer_count };
-    if (options.subjectsFilter === undefined || options.subjectsFilter === '') {
-      return { state: ordered };
-    }
-    const filter = options.subjectsFilter;
-    return {
-      state: ordered,
-      subjects: await this.store.subjectsTotals(filter === '>' ? '' : filter),
-    };
+  state(options: StateOptions = {}): Promise<StreamStateResult> {
+    return readStreamState(this.store, this.#env.consumerCount(this.name), options);
   }
 }
 
