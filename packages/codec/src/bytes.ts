@@ -73,6 +73,25 @@ export function view(buf: Uint8Array, start: number, end: number): Uint8Array {
   return new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
 }
 
+/**
+ * Makes views like `view`, reading a buffer's ArrayBuffer and offset once for
+ * all the views of it in a row (the `buffer` getter costs as much as the view).
+ */
+export class Viewer {
+  #source: Uint8Array | undefined;
+  #buffer: ArrayBufferLike = new ArrayBuffer(0);
+  #offset = 0;
+
+  view(buf: Uint8Array, start: number, end: number): Uint8Array {
+    if (buf !== this.#source) {
+      this.#source = buf;
+      this.#buffer = buf.buffer;
+      this.#offset = buf.byteOffset;
+    }
+    return new Uint8Array(this.#buffer, this.#offset + start, end - start);
+  }
+}
+
 /** Number of bytes `text` takes as UTF-8. */
 export function utf8Length(text: string): number {
   const n = text.length;
@@ -123,7 +142,13 @@ export function writeDecimal(target: Uint8Array, offset: number, value: number):
   return offset + digits;
 }
 
+/** Digits of a non-negative integer in decimal. */
 export function decimalDigits(value: number): number {
+  if (value < 10) return 1;
+  if (value < 100) return 2;
+  if (value < 1000) return 3;
+  if (value < 10000) return 4;
+  if (value < 100000) return 5;
   let digits = 1;
   while (value >= 10) {
     value = Math.floor(value / 10);

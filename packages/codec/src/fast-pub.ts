@@ -13,11 +13,30 @@ export type PubHandler = (
   length: number,
 ) => void;
 
-/** What `scanPub` read from a PUB control line. */
-export interface ScannedPub {
-  subject: string;
+// Longest subject kept as the connection's last one (longer ones are decoded each time).
+const LAST_SUBJECT_MAX = 128;
+
+/** What `scanPub` read from a PUB control line, and the last subject it read. */
+export class ScannedPub {
+  subject = '';
   reply: string | undefined;
-  size: number;
+  size = 0;
+  /**
+   * The bytes of `subject` (the first `lastLength`): a publisher often sends
+   * to one subject again and again, and recognising the bytes in one pass
+   * beats finding the token's end, hashing it and checking the string cache.
+   */
+  readonly lastBytes = new Uint8Array(LAST_SUBJECT_MAX);
+  lastLength = 0;
+}
+
+/** Whether the token at `start` is the last subject's bytes. */
+function isLastSubject(buf: Uint8Array, start: number, end: number, out: ScannedPub): boolean {
+  const length = out.lastLength;
+  if (length === 0 || start + length >= end || !isBlank(buf[start + length])) return false;
+  const last = out.lastBytes;
+  for (let i = 0; i < length; i++) if (buf[start + i] !== last[i]) return false;
+  return true;
 }
 
 function isBlank(byte: number): boolean {
@@ -35,9 +54,23 @@ export function startsWithPub(buf: Uint8Array, start: number, end: number): bool
   );
 }
 
-// Token bounds and hashes of the line being scanned; PUB has at most three.
-const bounds = new Int32Array(6);
-const hashes = [0, 0, 0];
+function skipBlanks(buf: Uint8Array, pos: number, end: number): number {
+  while (pos < end && isBlank(buf[pos])) pos++;
+  return pos;
+}
+
+/** The end of the token at `pos`. */
+function tokenEnd(buf: Uint8Array, pos: number, end: number): number {
+  while (pos < end && !isBlank(buf[pos])) pos++;
+  return pos;
+}
+
+/** FNV-1a of `buf[start, end)`, decodeHashedString's cache key. */
+function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i], FNV_PRIME);
+  return hash;
+}
 
 /**
  * Reads `PUB <subject> [reply] <size>` from `buf[start, end)` (the line, without
@@ -54,29 +87,41 @@ export function scanPub(
   maxPayload: number,
   out: ScannedPub,
 ): boolean {
-  let pos = start + 4;
-  while (pos < end && isBlank(buf[pos])) pos++;
-  if (end - pos > maxControlLine) return false;
-  let count = 0;
-  while (pos < end) {
-    if (count === 3) return false;
-    const tokenStart = pos;
-    let hash = FNV_OFFSET;
-    while (pos < end && !isBlank(buf[pos])) {
-      hash = Math.imul(hash ^ buf[pos], FNV_PRIME);
-      pos++;
-    }
-    bounds[count * 2] = tokenStart;
-    bounds[count * 2 + 1] = pos;
-    hashes[count] = hash;
-    count++;
-    while (pos < end && isBlank(buf[pos])) pos++;
+  const subjectStart = skipBlanks(buf, start + 4, end);
+  if (end - subjectStart > maxControlLine) return false;
+  const sameSubject = isLastSubject(buf, subjectStart, end, out);
+  const subjectEnd = sameSubject ? subjectStart + out.lastLength : tokenEnd(buf, subjectStart, end);
+  const secondStart = skipBlanks(buf, subjectEnd, end);
+  const secondEnd = tokenEnd(buf, secondStart, end);
+  if (subjectEnd === subjectStart || secondEnd === secondStart) return false;
+  const thirdStart = skipBlanks(buf, secondEnd, end);
+  let reply: string | undefined;
+  let size: number;
+  if (thirdStart === end) {
+    size = parseSize(buf, secondStart, secondEnd);
+  } else {
+    const thirdEnd = tokenEnd(buf, thirdStart, end);
+    if (skipBlanks(buf, thirdEnd, end) !== end) return false;
+    size = parseSize(buf, thirdStart, thirdEnd);
+    reply = decodeHashedString(buf, secondStart, secondEnd, hashBytes(buf, secondStart, secondEnd));
   }
-  if (count !== 2 && count !== 3) return false;
-  const size = parseSize(buf, bounds[(count - 1) * 2], bounds[(count - 1) * 2 + 1]);
   if (size < 0 || size > maxPayload) return false;
-  out.subject = decodeHashedString(buf, bounds[0], bounds[1], hashes[0]);
-  out.reply = count === 3 ? decodeHashedString(buf, bounds[2], bounds[3], hashes[1]) : undefined;
+  if (!sameSubject) {
+    out.subject = decodeHashedString(
+      buf,
+      subjectStart,
+      subjectEnd,
+      hashBytes(buf, subjectStart, subjectEnd),
+    );
+    const length = subjectEnd - subjectStart;
+    if (length <= LAST_SUBJECT_MAX) {
+      out.lastBytes.set(buf.subarray(subjectStart, subjectEnd));
+      out.lastLength = length;
+    } else {
+      out.lastLength = 0;
+    }
+  }
+  out.reply = reply;
   out.size = size;
   return true;
 }

@@ -45,5 +45,6 @@ export {
   OK_FRAME,
 } from './encoder.js';
 export { MsgHeaders, HeadersError } from './headers.js';
+export { decimalDigits, utf8Length, Viewer, writeDecimal, writeString } from './bytes.js';
 export type { HeaderMatch } from './headers.js';
 export type { ServerInfo, ConnectOptions, SubjectPermission } from './json.js';

@@ -1,4 +1,4 @@
-import { CR, EMPTY_BYTES, LF, view } from './bytes.js';
+import { CR, EMPTY_BYTES, LF, Viewer } from './bytes.js';
 import { protocolError, ProtocolErrorCode, snippet, type ProtocolError } from './errors.js';
 import {
   buildOp,
@@ -9,7 +9,7 @@ import {
 } from './op-arguments.js';
 import { candidatesFor, ignoresArguments, NEED_MORE, recognizeOp, UNKNOWN_OP } from './op-names.js';
 import type { Op, PeerKind } from './ops.js';
-import { scanPub, startsWithPub, type PubHandler, type ScannedPub } from './fast-pub.js';
+import { ScannedPub, scanPub, startsWithPub, type PubHandler } from './fast-pub.js';
 
 export type OpHandler = (op: Op) => void;
 
@@ -62,7 +62,8 @@ export class Parser {
   readonly #recognized = { argumentsAt: 0 };
   readonly #sizes: MessageSizes = { payload: -1, header: -1 };
   readonly #onPub: PubHandler | undefined;
-  readonly #pub: ScannedPub = { subject: '', reply: undefined, size: 0 };
+  readonly #pub = new ScannedPub();
+  readonly #viewer = new Viewer();
   #error: ProtocolError | undefined;
 
   // A control line split across chunks, gathered here until its '\n' arrives.
@@ -180,7 +181,7 @@ export class Parser {
         (this.#onPub as PubHandler)(pub.subject, pub.reply, chunk, pos, size);
         return pos + size + 2;
       }
-      this.#deliver(message, view(chunk, pos, pos + size));
+      this.#deliver(message, chunk, pos, pos + size);
       return pos + size + 2;
     }
     if (this.#payloadFilled === 0 && this.#trailerSeen === 0) {
@@ -206,25 +207,28 @@ export class Parser {
       this.#payload = EMPTY_BYTES;
       this.#payloadFilled = 0;
       this.#trailerSeen = 0;
-      this.#deliver(message, payload);
+      this.#deliver(message, payload, 0, payload.length);
     }
     return pos;
   }
 
-  #deliver(message: MessageOp, data: Uint8Array): void {
+  /** Hands out the op whose payload (header block included) is `buf[start, end)`. */
+  #deliver(message: MessageOp, buf: Uint8Array, start: number, end: number): void {
     this.#message = undefined;
+    const viewer = this.#viewer;
     if (message === FAST_PUB) {
       // A fast-path PUB whose payload came in pieces: an op after all.
       const pub = this.#pub;
-      this.#onOp({ kind: 'PUB', subject: pub.subject, reply: pub.reply, payload: data });
+      const payload = buf.length === end - start ? buf : viewer.view(buf, start, end);
+      this.#onOp({ kind: 'PUB', subject: pub.subject, reply: pub.reply, payload });
       return;
     }
     const headerSize = this.#headerSize;
     if (headerSize >= 0) {
-      message.headers = view(data, 0, headerSize);
-      message.payload = view(data, headerSize, data.length);
+      message.headers = viewer.view(buf, start, start + headerSize);
+      message.payload = viewer.view(buf, start + headerSize, end);
     } else {
-      message.payload = data;
+      message.payload = buf.length === end - start ? buf : viewer.view(buf, start, end);
     }
     this.#onOp(message as unknown as Op);
   }

@@ -1,5 +1,5 @@
 import type { ServerOptions } from '@tsnats/config';
-import type { Sublist } from '@tsnats/router';
+import type { MatchResult, Sublist } from '@tsnats/router';
 import type { Authenticator } from './auth/index.js';
 import type { ClientConnection, ConnectionOrigin } from './client.js';
 import type { InterestFeed } from './interest-feed.js';
@@ -23,12 +23,19 @@ export interface ClientHost {
     kind: ConnectionOrigin['kind'],
   ): Uint8Array;
   /**
-   * The frame of the message being routed to several subscribers, encoded once;
-   * undefined when the message has one recipient (encoding it directly is cheaper).
+   * The frame of the message being routed, encoded once for all its recipients
+   * (and only in the parts that differ from the previous message's); undefined
+   * when it has none.
    */
   readonly sharedFrame: MessageFrame | undefined;
   /** Delivers to every match; true when at least one subscriber got it. */
-  route(message: Message, origin: Subscriber | undefined): boolean;
+  /** `matched`: the sublist's match for the subject, when the caller has it already. */
+  route(
+    message: Message,
+    origin: Subscriber | undefined,
+    deliverTo?: string,
+    matched?: MatchResult<ServerSubscription>,
+  ): boolean;
   /** The connection has frames to send; it is flushed at the end of this turn. */
   markDirty(client: ClientConnection): void;
   flushDirty(): void;

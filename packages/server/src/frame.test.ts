@@ -40,3 +40,33 @@ void describe('MessageFrame', () => {
     });
   }
 });
+
+void test('MessageFrame: one frame reused for messages that differ in one part at a time', () => {
+  const frame = new MessageFrame();
+  const headers = encoder.encode('NATS/1.0\r\nA: b\r\n\r\n');
+  const long = 'x'.repeat(100);
+  const messages: Message[] = [
+    { subject: 'a.b', reply: undefined, headers: undefined, payload: encoder.encode('12345') },
+    { subject: 'a.b', reply: undefined, headers: undefined, payload: encoder.encode('123456') },
+    { subject: 'a.c', reply: undefined, headers: undefined, payload: encoder.encode('123456') },
+    { subject: 'a.c', reply: '_INBOX.1', headers: undefined, payload: encoder.encode('123456') },
+    { subject: 'a.c', reply: '_INBOX.2', headers, payload: encoder.encode('123456') },
+    { subject: 'a.c', reply: '_INBOX.2', headers, payload: encoder.encode('1234567890') },
+    { subject: `${long}.ü`, reply: `${long}.r`, headers, payload: encoder.encode(long) },
+    { subject: 'a', reply: undefined, headers: undefined, payload: new Uint8Array(0) },
+  ];
+  for (const message of messages) {
+    frame.reset(message);
+    for (const sid of ['7', `s${long}`]) {
+      const sidBytes = encoder.encode(sid);
+      for (const withHeaders of [true, false]) {
+        const target = new Uint8Array(frame.length(sidBytes, withHeaders));
+        frame.write(target, 0, sidBytes, withHeaders);
+        const expected = withHeaders
+          ? encodeMsg(message.subject, sid, message.payload, message.reply, message.headers)
+          : encodeMsg(message.subject, sid, message.payload, message.reply);
+        assert.deepEqual(target, expected, `${message.subject} ${sid} ${String(withHeaders)}`);
+      }
+    }
+  }
+});
