@@ -1,7 +1,8 @@
 import type { ServerOptions } from '@tsnats/config';
 import type { MatchResult, Sublist } from '@tsnats/router';
 import type { Authenticator } from './auth/index.js';
-import type { ClientConnection, ConnectionOrigin } from './client.js';
+import type { ClientConnection } from './client.js';
+import type { ConnectionOrigin } from './connection-origin.js';
 import type { InterestFeed } from './interest-feed.js';
 import type { MessageFrame } from './frame.js';
 import type { Logger } from './logger.js';

@@ -60,6 +60,13 @@ export class ClientSubscriptions {
     this.#feed?.changed(sub.subject, sub.queue, -1);
   }
 
+  /** Removes the subscriptions `allowed` refuses; returns them in the order they were made. */
+  removeUnless(allowed: (sub: ServerSubscription) => boolean): ServerSubscription[] {
+    const removed = [...this.#bySid.values()].filter((sub) => !allowed(sub));
+    for (const sub of removed) this.remove(sub);
+    return removed;
+  }
+
   /** On close: out of the sublist, but still listed (/connz shows a closed connection's subs). */
   detachAll(): void {
     for (const sub of this.#bySid.values()) {

@@ -3,13 +3,11 @@ import {
   encodeErr,
   encodeMsg,
   ErrText,
-  msgFrameLength,
   OK_FRAME,
   Parser,
   PING_FRAME,
   PONG_FRAME,
   Viewer,
-  writeMsg,
   type ConnectOptions,
   type Op,
   type ProtocolError,
@@ -27,6 +25,7 @@ import {
 } from './auth/index.js';
 import { CloseReason, closeReasonFor } from './close-reason.js';
 import { ClientSubscriptions } from './client-subscriptions.js';
+import { connectionLabel, connectionType, type ConnectionOrigin } from './connection-origin.js';
 import { tlsDetails, type TlsDetails } from './tls/details.js';
 import { traceOp } from './trace.js';
 import { DEFAULT_CONNECT, isWellTypedConnect, refuseConnect } from './connect-options.js';
@@ -34,13 +33,6 @@ import type { ClientHost } from './client-host.js';
 import { FIRST_CLIENT_PING_MS, Keepalive } from './keepalive.js';
 import { Outbound, slowConsumerNotice, stallDuration, type OverflowReason } from './outbound.js';
 import type { Message, ServerSubscription, Subscriber } from './subscription.js';
-
-/** Where the connection came in, for INFO and monitoring. */
-export interface ConnectionOrigin {
-  readonly remoteAddress: string | undefined;
-  readonly remotePort: number | undefined;
-  readonly kind: 'tcp' | 'tls' | 'websocket';
-}
 
 const NO_RESPONDERS = new TextEncoder().encode('NATS/1.0 503\r\n\r\n');
 const EMPTY_PAYLOAD = new Uint8Array(0);
@@ -215,15 +207,14 @@ export class ClientConnection implements Subscriber {
     // nats-server drops subscriptions the new permissions no longer allow, and
     // tells the client which (processSubsOnConfigReload).
     const checker = this.#permissions;
-    if (checker !== undefined) {
-      for (const sub of [...this.subscriptions.values()]) {
-        if (checker.canSubscribe(sub.subject, sub.queue)) continue;
-        this.subscriptions.remove(sub);
-        this.#sendError(removedSubscriptionViolation(sub.subject, sub.sid));
-        this.#host.logger.notice(
-          `Removed sub "${sub.subject}" (sid "${sub.sid}") for user "${this.user?.name ?? ''}" - not authorized`,
-        );
-      }
+    if (checker === undefined) return true;
+    for (const sub of this.subscriptions.removeUnless((s) =>
+      checker.canSubscribe(s.subject, s.queue),
+    )) {
+      this.#sendError(removedSubscriptionViolation(sub.subject, sub.sid));
+      this.#host.logger.notice(
+        `Removed sub "${sub.subject}" (sid "${sub.sid}") for user "${this.user?.name ?? ''}" - not authorized`,
+      );
     }
     return true;
   }
@@ -255,16 +246,11 @@ export class ClientConnection implements Subscriber {
     const payload = message.payload;
     const outbound = this.#outbound;
     const frame = this.#host.sharedFrame;
-    if (frame !== undefined && frame.message === message) {
-      const offset = outbound.reserve(frame.length(sub.sidBytes, this.#headers));
-      if (offset < 0) return false;
-      frame.write(outbound.buffer, offset, sub.sidBytes, this.#headers);
-    } else {
-      const length = msgFrameLength(subject, sub.sid, message.reply, headers, payload.length);
-      const offset = outbound.reserve(length);
-      if (offset < 0) return false;
-      writeMsg(outbound.buffer, offset, subject, sub.sid, message.reply, headers, payload);
-    }
+    const written =
+      frame !== undefined && frame.message === message
+        ? outbound.appendFrame(frame, sub.sidBytes, this.#headers)
+        : outbound.appendMsg(subject, sub.sid, message.reply, headers, payload);
+    if (!written) return false;
     const counters = this.counters;
     counters.outMsgs++;
     counters.outBytes += payload.length + (headers?.length ?? 0);
@@ -611,10 +597,10 @@ export class ClientConnection implements Subscriber {
   }
 
   #connectionType(): 'STANDARD' | 'WEBSOCKET' {
-    return this.origin.kind === 'websocket' ? 'WEBSOCKET' : 'STANDARD';
+    return connectionType(this.origin);
   }
 
   #label(): string {
-    return `${this.origin.remoteAddress ?? '?'}:${this.origin.remotePort ?? 0} - cid:${this.id}`;
+    return connectionLabel(this.origin, this.id);
   }
 }

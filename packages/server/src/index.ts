@@ -1,7 +1,8 @@
 export { NatsServer } from './server.js';
 export type { ListenAddress, NatsServerDeps, SocketUpgrade } from './server.js';
 export { ClientConnection } from './client.js';
-export type { ConnectionOrigin, ClientCounters } from './client.js';
+export type { ClientCounters } from './client.js';
+export type { ConnectionOrigin } from './connection-origin.js';
 export { CloseReason } from './close-reason.js';
 export { silentLogger } from './logger.js';
 export type { Logger } from './logger.js';

@@ -1,4 +1,6 @@
 import type { Duplex } from 'node:stream';
+import { msgFrameLength, writeMsg } from '@tsnats/codec';
+import type { MessageFrame } from './frame.js';
 
 // Frames are written into a buffer of the connection's own and handed to the
 // socket once per I/O turn (see Server#flushPending). The first buffer is small so
@@ -122,6 +124,28 @@ export class Outbound {
     const offset = this.#used;
     this.#used += length;
     return offset;
+  }
+
+  /** Appends the shared frame's MSG for `sid`; false when closed or over the limit. */
+  appendFrame(frame: MessageFrame, sid: Uint8Array, withHeaders: boolean): boolean {
+    const offset = this.reserve(frame.length(sid, withHeaders));
+    if (offset < 0) return false;
+    frame.write(this.buffer, offset, sid, withHeaders);
+    return true;
+  }
+
+  /** Appends a MSG (HMSG with headers); false when closed or over the limit. */
+  appendMsg(
+    subject: string,
+    sid: string,
+    reply: string | undefined,
+    headers: Uint8Array | undefined,
+    payload: Uint8Array,
+  ): boolean {
+    const offset = this.reserve(msgFrameLength(subject, sid, reply, headers, payload.length));
+    if (offset < 0) return false;
+    writeMsg(this.buffer, offset, subject, sid, reply, headers, payload);
+    return true;
   }
 
   /** Queues a frame that is already encoded. */
