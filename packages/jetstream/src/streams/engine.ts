@@ -231,12 +231,13 @@ export class JetStreamEngine {
 
   /**
    * A stream created over a store that exists already (a restart): its msg ids
-   * within the duplicate window, then its durable consumers, as nats-server
-   * recovers an account (streams, then their consumers). Before the stream
-   * captures anything, so interest retention sees the consumers.
+   * within the duplicate window (rebuilt when first needed), then its durable
+   * consumers, as nats-server recovers an account (streams, then their
+   * consumers). Before the stream captures anything, so interest retention sees
+   * the consumers.
    */
   async #recover(stream: Stream, hasMessages: boolean): Promise<void> {
-    if (hasMessages) await stream.rebuildDedupe();
+    if (hasMessages) stream.rebuildDedupeLater();
     const consumers = await this.consumers.recover(stream);
     if (consumers > 0) {
       this.logger.notice(

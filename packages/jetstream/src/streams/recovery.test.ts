@@ -60,3 +60,31 @@ void test('the msg ids within the duplicate window come back with the stream', a
   assert.equal(await publish(second, 'recent'), '{"stream":"S", "seq":4}');
   await second.close(false);
 });
+
+void test('the rebuild waits for the first publish that needs it: plain ones, then an expected last msg id', async (t) => {
+  const dir = await tempDir('tsnats-dedupe-');
+  t.after(() => dir.remove());
+  const clock = { now: 1_700_000_000n * SECOND };
+  const first = await open(dir.path, clock);
+  assert.equal(await publish(first, 'a'), '{"stream":"S", "seq":1}');
+  await first.close(false);
+
+  const second = await open(dir.path, clock);
+  const plain = await second.capture({
+    subject: 's.x',
+    reply: '_INBOX.1',
+    headers: undefined,
+    payload: encoder.encode('plain'),
+  });
+  assert.equal(plain, '{"stream":"S", "seq":2}');
+  // The last message has no msg id, and the table still knows 'a'.
+  const expecting = await second.capture({
+    subject: 's.x',
+    reply: '_INBOX.1',
+    headers: encoder.encode('NATS/1.0\r\nNats-Expected-Last-Msg-Id: a\r\n\r\n'),
+    payload: encoder.encode('x'),
+  });
+  assert.match(expecting ?? '', /"err_code":10070/);
+  assert.equal(await publish(second, 'a'), '{"stream":"S", "seq":1,"duplicate": true}');
+  await second.close(false);
+});

@@ -22,13 +22,10 @@
 
 import { apiErrorJSON, type ApiError } from '../api/api-error.js';
 import {
-  JSStreamHeaderExceedsMaximumErr,
-  JSStreamMessageExceedsMaximumErr,
   JSStreamNotMatchErr,
   JSStreamSealedErr,
   newJSStreamRollupFailedError,
   newJSStreamStoreFailedError,
-  newJSStreamWrongLastMsgIDError,
   newJSStreamWrongLastSequenceError,
 } from '../api/errors.generated.js';
 import type { StreamConfig } from '../api/types.js';
@@ -37,7 +34,6 @@ import type { PurgeRequest, StoredMessage, StreamStore, SyncAppend } from '../st
 import { DedupeTable, type DedupeEntry } from './dedupe.js';
 import {
   JS_EXPECTED_LAST_MSG_ID,
-  JS_EXPECTED_LAST_SEQ,
   JS_EXPECTED_LAST_SUBJ_SEQ,
   JS_EXPECTED_STREAM,
   JS_MSG_ID,
@@ -46,11 +42,16 @@ import {
   sequenceHeader,
 } from './headers.js';
 import type { HostMessage, JetStreamLogger } from './host.js';
+import { expectedLastError, sizeError } from './publish-checks.js';
 import { Republisher } from './republish.js';
-import { readStreamState, type StateOptions, type StreamStateResult } from './stream-state.js';
+import {
+  findMessage,
+  readStreamState,
+  type MessageQuery,
+  type StateOptions,
+  type StreamStateResult,
+} from './stream-reads.js';
 import { SubjectTransform } from './subject-transform.js';
-
-const MAX_HEADER_SIZE = 65_535;
 
 export interface StreamEnvironment {
   /** The JetStream domain, written into pub acks when set. */
@@ -95,6 +96,8 @@ export class Stream {
   #lastSeq: number;
   #lastMsgId = '';
   readonly #dedupe = new DedupeTable();
+  /** False after a restart until the table is rebuilt (see rebuildDedupeLater). */
+  #dedupeLoaded = true;
   /**
    * Set when a write failed without saying whether it was stored (a lost
    * connection, a replica that did not confirm in time): the last sequence
@@ -309,6 +312,7 @@ export class Stream {
     const parsed = decodeHeaders(headers);
     if (parsed === undefined) return false;
     return (
+      this.#needsDedupe(parsed) ||
       parsed.get(JS_EXPECTED_LAST_SUBJ_SEQ) !== undefined ||
       (parsed.get(JS_MSG_ROLLUP) ?? '') !== ''
     );
@@ -330,6 +334,14 @@ export class Stream {
       const expectedStream = parsed.get(JS_EXPECTED_STREAM);
       if (expectedStream !== undefined && expectedStream !== '' && expectedStream !== cfg.name) {
         return this.#errorAck(JSStreamNotMatchErr);
+      }
+      if (this.#needsDedupe(parsed)) {
+        try {
+          await this.#rebuildDedupe();
+        } catch (error) {
+          this.#dedupeLoaded = false;
+          return this.#storeFailed(error);
+        }
       }
       msgId = parsed.get(JS_MSG_ID) ?? '';
       if (msgId !== '') {
@@ -395,26 +407,13 @@ export class Stream {
 
   /** Nats-Expected-Last-Sequence and -Last-Msg-Id against the stream's last publish. */
   #checkExpectedLast(parsed: NonNullable<ReturnType<typeof decodeHeaders>>): string | undefined {
-    const lastSeq = sequenceHeader(parsed, JS_EXPECTED_LAST_SEQ);
-    if (lastSeq !== undefined && lastSeq !== this.#lastSeq) {
-      return this.#errorAck(newJSStreamWrongLastSequenceError({ seq: this.#lastSeq }));
-    }
-    const lastMsgId = parsed.get(JS_EXPECTED_LAST_MSG_ID) ?? '';
-    if (lastMsgId !== '' && lastMsgId !== this.#lastMsgId) {
-      return this.#errorAck(newJSStreamWrongLastMsgIDError({ id: this.#lastMsgId }));
-    }
-    return undefined;
+    const error = expectedLastError(parsed, this.#lastSeq, this.#lastMsgId);
+    return error === undefined ? undefined : this.#errorAck(error);
   }
 
-  /** max_msg_size, and nats-server's limit on a header block. */
   #checkSize(headers: Uint8Array | undefined, payload: Uint8Array): string | undefined {
-    const headerSize = headers?.length ?? 0;
-    const maxMsgSize = this.#config.max_msg_size ?? -1;
-    if (maxMsgSize >= 0 && headerSize + payload.length > maxMsgSize) {
-      return this.#errorAck(JSStreamMessageExceedsMaximumErr);
-    }
-    if (headerSize > MAX_HEADER_SIZE) return this.#errorAck(JSStreamHeaderExceedsMaximumErr);
-    return undefined;
+    const error = sizeError(this.#config, headers, payload);
+    return error === undefined ? undefined : this.#errorAck(error);
   }
 
   /** The error ack for a failed append; store errors are expected, others are logged. */
@@ -482,20 +481,37 @@ export class Stream {
   }
 
   /**
-   * A stream created over stored messages (a restart): rebuild the Nats-Msg-Id
-   * table from the messages within the duplicate window, and the last msg id
-   * from the last message, as nats-server's rebuildDedupe. Runs in the stream's
-   * queue, so publishes wait for it.
+   * A stream created over stored messages (a restart): its Nats-Msg-Id table and
+   * last msg id are rebuilt from the messages within the duplicate window, as
+   * nats-server's rebuildDedupe, and as lazily: before the first publish that
+   * needs them (one with Nats-Msg-Id or Nats-Expected-Last-Msg-Id), so a
+   * restart does not read every recent message.
    */
+  rebuildDedupeLater(): void {
+    this.#dedupeLoaded = false;
+  }
+
+  /** Rebuilds the dedupe table now (in the stream's queue); resolves the ids recorded. */
   rebuildDedupe(): Promise<number> {
-    return this.run(async () => {
-      const state = await this.store.state();
-      if (state.messages === 0) return 0;
-      const window = BigInt(this.#config.duplicate_window ?? 0);
-      const from =
-        window > 0n ? await this.store.seqFromTime(this.#env.now() - window) : state.last_seq;
-      return this.#recall(Math.max(from, state.first_seq), state.last_seq);
-    });
+    return this.run(() => this.#rebuildDedupe());
+  }
+
+  async #rebuildDedupe(): Promise<number> {
+    this.#dedupeLoaded = true;
+    const state = await this.store.state();
+    if (state.messages === 0) return 0;
+    const window = BigInt(this.#config.duplicate_window ?? 0);
+    const from =
+      window > 0n ? await this.store.seqFromTime(this.#env.now() - window) : state.last_seq;
+    return this.#recall(Math.max(from, state.first_seq), state.last_seq);
+  }
+
+  /** Whether a publish with these headers needs the dedupe table that is not rebuilt yet. */
+  #needsDedupe(parsed: NonNullable<ReturnType<typeof decodeHeaders>>): boolean {
+    return (
+      !this.#dedupeLoaded &&
+      (parsed.get(JS_MSG_ID) !== undefined || parsed.get(JS_EXPECTED_LAST_MSG_ID) !== undefined)
+    );
   }
 
   /**
@@ -577,21 +593,8 @@ export class Stream {
    * A message by sequence, the last on a subject, or the next at or after `seq`
    * on a subject (MSG.GET and DIRECT.GET); undefined when there is none.
    */
-  async getMessage(query: {
-    seq?: number;
-    last_by_subj?: string;
-    next_by_subj?: string;
-  }): Promise<StoredMessage | undefined> {
-    try {
-      if (query.next_by_subj !== undefined && query.next_by_subj !== '') {
-        return (await this.store.loadNext(query.next_by_subj, query.seq ?? 0)).message;
-      }
-      if ((query.seq ?? 0) > 0) return await this.store.load(query.seq ?? 0);
-      return await this.store.loadLast(query.last_by_subj ?? '');
-    } catch (error) {
-      if (isStoreError(error, 'msg_not_found') || isStoreError(error, 'eof')) return undefined;
-      throw error;
-    }
+  getMessage(query: MessageQuery): Promise<StoredMessage | undefined> {
+    return findMessage(this.store, query);
   }
 
   /** The stream's state as STREAM.INFO reports it. */

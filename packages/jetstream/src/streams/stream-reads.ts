@@ -1,8 +1,10 @@
-// STREAM.INFO's state block from the store's state: times as RFC 3339, the
-// optional fields only when nats-server writes them, in nats-server's order.
+// A stream's reads that go straight to its store: STREAM.INFO's state block
+// (times as RFC 3339, the optional fields only when nats-server writes them, in
+// nats-server's order) and the message lookups of MSG.GET and DIRECT.GET.
 
 import type { StreamState as ApiStreamState } from '../api/types.js';
-import type { StreamStore } from '../store/types.js';
+import { isStoreError } from '../store/errors.js';
+import type { StoredMessage, StreamStore } from '../store/types.js';
 import { formatTime } from './time.js';
 
 /** What STREAM.INFO may ask for. */
@@ -48,4 +50,31 @@ export async function readStreamState(
   const filter = options.subjectsFilter;
   if (filter === undefined || filter === '') return { state: ordered };
   return { state: ordered, subjects: await store.subjectsTotals(filter === '>' ? '' : filter) };
+}
+
+/** What MSG.GET and DIRECT.GET look a message up by. */
+export interface MessageQuery {
+  seq?: number;
+  last_by_subj?: string;
+  next_by_subj?: string;
+}
+
+/**
+ * A message by sequence, the last on a subject, or the next at or after `seq`
+ * on a subject; undefined when there is none.
+ */
+export async function findMessage(
+  store: StreamStore,
+  query: MessageQuery,
+): Promise<StoredMessage | undefined> {
+  try {
+    if (query.next_by_subj !== undefined && query.next_by_subj !== '') {
+      return (await store.loadNext(query.next_by_subj, query.seq ?? 0)).message;
+    }
+    if ((query.seq ?? 0) > 0) return await store.load(query.seq ?? 0);
+    return await store.loadLast(query.last_by_subj ?? '');
+  } catch (error) {
+    if (isStoreError(error, 'msg_not_found') || isStoreError(error, 'eof')) return undefined;
+    throw error;
+  }
 }
