@@ -47,7 +47,8 @@ export async function buildStreamInfo(
     const { num_deleted, deleted, lost, consumer_count, ...head } = state;
     ordered = {
       ...head,
-      subjects: Object.fromEntries(subjects),
+      // Sorted, as Go encodes a map (and so the same after any restart).
+      subjects: Object.fromEntries([...subjects].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       ...(num_deleted === undefined ? {} : { num_deleted }),
       ...(deleted === undefined ? {} : { deleted }),
       ...(lost === undefined ? {} : { lost }),

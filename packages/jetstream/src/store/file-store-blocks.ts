@@ -80,12 +80,7 @@ export class BlockLog {
   recover(onRecord: (record: DecodedRecord, block: Block, offset: number) => void): RecoveryLoss {
     const options = this.#options;
     const loss: RecoveryLoss = { truncatedBytes: 0, lostBytes: 0 };
-    const ids = fs
-      .readdirSync(this.#dir)
-      .map((name) => BLOCK_FILE.exec(name)?.[1])
-      .filter((id): id is string => id !== undefined)
-      .map(Number)
-      .sort((a, b) => a - b);
+    const ids = this.#blockIds();
     for (let i = 0; i < ids.length; i++) {
       const block = this.#addBlock(ids[i], 'r+');
       const bytes = fs.readFileSync(block.path);
@@ -111,6 +106,47 @@ export class BlockLog {
       }
       block.flushed = block.size = at;
     }
+    this.#opened();
+    return loss;
+  }
+
+  /**
+   * Opens the blocks without reading them when the directory holds exactly
+   * `expected` (the same ids, each file of the recorded size), as an index
+   * snapshot recorded them; otherwise opens nothing and returns false.
+   */
+  adopt(expected: readonly { readonly id: number; readonly size: number }[]): boolean {
+    const ids = this.#blockIds();
+    if (ids.length !== expected.length) return false;
+    for (let i = 0; i < ids.length; i++) {
+      const { id, size } = expected[i];
+      if (ids[i] !== id || fs.statSync(join(this.#dir, `${id}.blk`)).size !== size) return false;
+    }
+    for (const { id, size } of expected) {
+      const block = this.#addBlock(id, 'r+');
+      block.flushed = block.size = size;
+    }
+    this.#opened();
+    return true;
+  }
+
+  /** Each block's id and size, in order (after a flush, what is on disk). */
+  get sizes(): { id: number; size: number }[] {
+    return this.#blocks.map(({ id, size }) => ({ id, size }));
+  }
+
+  #blockIds(): number[] {
+    return fs
+      .readdirSync(this.#dir)
+      .map((name) => BLOCK_FILE.exec(name)?.[1])
+      .filter((id): id is string => id !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+  }
+
+  /** After the blocks are open: the current block and the sync timer. */
+  #opened(): void {
+    const options = this.#options;
     if (this.#blocks.length === 0) this.#addBlock(1, 'w+');
     this.#current = this.#blocks[this.#blocks.length - 1];
     if (!options.syncAlways && options.syncIntervalMs > 0) {
@@ -119,7 +155,6 @@ export class BlockLog {
       }, options.syncIntervalMs);
       this.#timer.unref();
     }
-    return loss;
   }
 
   /** Every block has no stored message any more (the store dropped them all). */

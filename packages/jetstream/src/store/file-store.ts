@@ -31,6 +31,11 @@ import { BlockLog, type FileStoreLogger } from './file-store-blocks.js';
 import { FileConsumerRegistry, writeFileAtomic } from './file-store-consumers.js';
 import { MAX_SUBJECT_BYTES, OVERHEAD, RecordType, fileMessageSize } from './file-store-format.js';
 import { FileIndex } from './file-store-index.js';
+import {
+  forEachSnapshotMessage,
+  takeIndexSnapshot,
+  writeIndexSnapshot,
+} from './file-store-snapshot.js';
 import { LimitsPolicy } from './limits-policy.js';
 import type {
   AppendOptions,
@@ -118,10 +123,8 @@ export class FileStore implements StreamStore {
     });
     const ix = new FileIndex(this.#log, dir);
     this.#ix = ix;
-    const loss = this.#log.recover((record, block, offset) => {
-      ix.replay(record, block, offset);
-    });
-    if (loss.lostBytes > 0) this.#lost = { msgs: [], bytes: loss.lostBytes };
+    const lostBytes = this.#recoverIndex(ix);
+    if (lostBytes > 0) this.#lost = { msgs: [], bytes: lostBytes };
     this.#consumers = new FileConsumerRegistry(dir, this.#syncAlways);
     const firstSeq = config.first_seq ?? 0;
     if (created && firstSeq > 0 && this.#ix.last === 0) {
@@ -438,20 +441,58 @@ export class FileStore implements StreamStore {
     return this.#log.blockCount;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Builds the index from the snapshot a clean stop left when it matches the
+   * block files, else by replaying every record. Returns the bytes recovery
+   * could not read.
+   */
+  #recoverIndex(ix: FileIndex): number {
+    const snapshot = takeIndexSnapshot(this.#dir);
+    if (snapshot !== undefined && this.#log.adopt(snapshot.blocks)) {
+      forEachSnapshotMessage(snapshot, (seq, subject, time, size, block, offset, length) => {
+        ix.add(seq, subject, time, size, this.#log.block(block), offset, length);
+      });
+      ix.first = snapshot.first;
+      ix.last = snapshot.last;
+      ix.firstTime = snapshot.firstTime;
+      ix.lastTime = snapshot.lastTime;
+      return snapshot.lostBytes;
+    }
+    return this.#log.recover((record, block, offset) => {
+      ix.replay(record, block, offset);
+    }).lostBytes;
+  }
+
+  stop(): Promise<void> {
+    this.#stop(true);
+    return Promise.resolve();
+  }
+
+  /** Closes the files; with `snapshot`, leaves the index for the next open (see file-store-snapshot.ts). */
+  #stop(snapshot: boolean): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#policy.stop();
+    let blocks: { id: number; size: number }[] | undefined;
     try {
       this.#consumers.closeAll();
     } finally {
+      this.#log.flush();
+      blocks = this.#log.sizes;
       this.#log.close();
+    }
+    if (!snapshot || this.#log.failed !== undefined) return;
+    try {
+      writeIndexSnapshot(this.#dir, this.#ix, blocks, this.#lost?.bytes ?? 0);
+    } catch (error) {
+      // The next open replays the records instead: slower, not wrong.
+      this.#logger.warn(`${this.#dir}: could not write the index snapshot: ${String(error)}`);
     }
   }
 
   async delete(): Promise<void> {
     try {
-      await this.stop();
+      this.#stop(false);
     } finally {
       if (!this.#deleted) {
         this.#deleted = true;
