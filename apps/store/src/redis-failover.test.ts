@@ -8,13 +8,10 @@ import { StorageType } from '@nats-io/jetstream';
 import { connectRedis } from '@tsnats/redis-log';
 import { startRedisSentinel } from '@tsnats/testkit';
 import {
-  client,
-  edge,
-  health,
+  activeStoreBehindEdge,
   publishUnderLoad,
   readStream,
   redis,
-  store,
   until,
 } from './test-support.js';
 
@@ -44,14 +41,11 @@ void describe('tsnats-store on Redis with Sentinel', () => {
     t.after(() => sentinel.stop());
 
     const url = `redis-sentinel://127.0.0.1:${sentinel.port}/mymaster`;
-    const active = await store(t, { args: ['--redis', url, '--redis_replicas', '1'] });
-    await until('the store to become active', async () => (await health(active)).code === 200);
-    const server = await edge(t, [active.address]);
-    const { js, jsm } = await client(t, server);
-    await until('the edge to reach the store', async () => {
-      await jsm.getAccountInfo();
-      return true;
-    });
+    const {
+      store: active,
+      js,
+      jsm,
+    } = await activeStoreBehindEdge(t, ['--redis', url, '--redis_replicas', '1']);
     await jsm.streams.add({ name: 'LOAD', subjects: ['load.>'], storage: StorageType.File });
     const load = publishUnderLoad(js);
     t.after(() => load.stop());

@@ -4,19 +4,20 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AckPolicy, StorageType } from '@nats-io/jetstream';
 import { connectRedis, streamKeyBase } from '@tsnats/redis-log';
-import { client, decode, edge, encode, health, redis, store, until } from './test-support.js';
+import {
+  activeStoreBehindEdge,
+  decode,
+  encode,
+  health,
+  redis,
+  store,
+  until,
+} from './test-support.js';
 
 void describe('tsnats-store with --redis', () => {
   void test('another store on the same Redis recovers streams and consumers after kill -9', async (t) => {
     const redisServer = await redis(t);
-    const first = await store(t, { args: ['--redis', redisServer.url] });
-    await until('the store to become active', async () => (await health(first)).code === 200);
-    const server = await edge(t, [first.address]);
-    const { js, jsm } = await client(t, server);
-    await until('the edge to reach the store', async () => {
-      await jsm.getAccountInfo();
-      return true;
-    });
+    const { store: first, js, jsm } = await activeStoreBehindEdge(t, ['--redis', redisServer.url]);
 
     // Memory storage too: in Redis mode every stream is kept in Redis.
     await jsm.streams.add({ name: 'EVENTS', subjects: ['events.>'], storage: StorageType.Memory });
@@ -77,14 +78,12 @@ void describe('tsnats-store with --redis', () => {
 
   void test('while Redis is down: /healthz is 503, clients get JetStream errors, the edge stays up', async (t) => {
     const redisServer = await redis(t);
-    const started = await store(t, { args: ['--redis', redisServer.url] });
-    await until('the store to become active', async () => (await health(started)).code === 200);
-    const server = await edge(t, [started.address]);
-    const { nc, js, jsm } = await client(t, server);
-    await until('the edge to reach the store', async () => {
-      await jsm.getAccountInfo();
-      return true;
-    });
+    const {
+      store: started,
+      nc,
+      js,
+      jsm,
+    } = await activeStoreBehindEdge(t, ['--redis', redisServer.url]);
     await jsm.streams.add({ name: 'DOWN', subjects: ['down.>'] });
     await redisServer.stop();
     await until('health to report Redis', async () => {

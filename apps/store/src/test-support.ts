@@ -12,6 +12,7 @@ import {
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   startRedisServer,
+  until,
   startTsnats,
   startTsnatsStore,
   type NatsLikeServer,
@@ -56,14 +57,31 @@ export async function client(t: TestContext, server: NatsLikeServer): Promise<Cl
   return { nc, js: jetstream(nc, { timeout: 5_000 }), jsm };
 }
 
+/**
+ * A store started with `args` once it is active, an edge in front of it, and a
+ * client whose JetStream requests reach the store.
+ */
+export async function activeStoreBehindEdge(
+  t: TestContext,
+  args: string[],
+): Promise<Client & { store: TsnatsStore; server: NatsLikeServer }> {
+  const active = await store(t, { args });
+  await until('the store to become active', async () => (await health(active)).code === 200);
+  const server = await edge(t, [active.address]);
+  const connected = await client(t, server);
+  await until('the edge to reach the store', async () => {
+    await connected.jsm.getAccountInfo();
+    return true;
+  });
+  return { ...connected, store: active, server };
+}
+
 /** GET /healthz: the status code and the body. */
 export async function health(store: TsnatsStore): Promise<{ code: number; body: unknown }> {
   const response = await fetch(`http://127.0.0.1:${store.httpPort}/healthz`);
   const body: unknown = await response.json();
   return { code: response.status, body };
 }
-
-export { until } from '@tsnats/testkit';
 
 export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 export const decode = (data: Uint8Array): string => new TextDecoder().decode(data);
@@ -126,3 +144,5 @@ export async function readStream(
   }
   return stored;
 }
+
+export { until } from '@tsnats/testkit';

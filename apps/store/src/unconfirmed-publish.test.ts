@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { connectRedis } from '@tsnats/redis-log';
-import { client, decode, edge, encode, health, redis, store, until } from './test-support.js';
+import { activeStoreBehindEdge, decode, encode, redis, until } from './test-support.js';
 
 void describe('tsnats-store with --redis_replicas', () => {
   void test('a publish the replica did not confirm is a duplicate on retry, once confirmed', async (t) => {
@@ -20,14 +20,12 @@ void describe('tsnats-store with --redis_replicas', () => {
     await until('the replica link', async () =>
       (await watcher.info('replication')).includes('master_link_status:up'),
     );
-    const active = await store(t, { args: ['--redis', primary.url, '--redis_replicas', '1'] });
-    await until('the store to become active', async () => (await health(active)).code === 200);
-    const server = await edge(t, [active.address]);
-    const { nc, jsm } = await client(t, server);
-    await until('the edge to reach the store', async () => {
-      await jsm.getAccountInfo();
-      return true;
-    });
+    const { nc, jsm } = await activeStoreBehindEdge(t, [
+      '--redis',
+      primary.url,
+      '--redis_replicas',
+      '1',
+    ]);
     await jsm.streams.add({ name: 'ORDERS', subjects: ['orders.>'] });
 
     // The raw reply, as the v3 client turns an error ack into an exception.
