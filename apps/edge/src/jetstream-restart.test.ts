@@ -1,6 +1,7 @@
 // What a restart must not lose (nats-server's account recovery): durable
 // consumers of file streams with their delivery and ack state, the Nats-Msg-Id
-// table within the duplicate window; ephemeral consumers are not recovered.
+// table within the duplicate window; ephemeral consumers come back too, until
+// their inactive_threshold removes them.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -214,31 +215,50 @@ void describe('JetStream across a restart', () => {
     assert.equal(info.state.messages, 3);
   });
 
-  void test('an ephemeral consumer is gone after the restart', async (t) => {
+  void test('an ephemeral consumer comes back with its state, then goes once unused', async (t) => {
     const dir = await storeDir(t);
     const first = await start(t, dir);
     const jsm = await jetstreamManager(first.nc);
     await jsm.streams.add({ name: 'EPH', subjects: ['eph.>'], storage: StorageType.File });
     await jetstream(first.nc).publish('eph.1', 'x');
+    await jetstream(first.nc).publish('eph.2', 'y');
     await jsm.consumers.add('EPH', { durable_name: 'keep', ack_policy: AckPolicy.Explicit });
-    const ephemeral = await jsm.consumers.add('EPH', { ack_policy: AckPolicy.Explicit });
+    const ephemeral = await jsm.consumers.add('EPH', {
+      ack_policy: AckPolicy.Explicit,
+      inactive_threshold: 2_000_000_000,
+    });
     const name = ephemeral.name;
     const consumer = await jetstream(first.nc).consumers.get('EPH', name);
-    for await (const m of await consumer.fetch({ max_messages: 1, expires: 1000 })) m.ack();
+    for await (const m of await consumer.fetch({ max_messages: 1, expires: 1000 })) {
+      assert.ok(await m.ackAck());
+    }
     await stop(first);
     const consumersDir = join(streamsDirectory(dir), 'EPH', 'consumers');
-    assert.equal(existsSync(join(consumersDir, `${name}.json`)), false);
+    assert.ok(
+      existsSync(join(consumersDir, `${name}.json`)),
+      'its state is kept, as nats-server keeps it',
+    );
 
+    // nats-server recovers ephemeral consumers too, and its inactive_threshold
+    // removes them unless a client uses them again.
     const second = await start(t, dir);
     const jsm2 = await jetstreamManager(second.nc);
     const names: string[] = [];
     for await (const n of jsm2.consumers.list('EPH')) names.push(n.name);
-    assert.deepEqual(names, ['keep']);
+    assert.deepEqual(names.sort(), ['keep', name].sort());
+    const info = await jsm2.consumers.info('EPH', name);
+    assert.equal(info.ack_floor.stream_seq, 1);
+    assert.equal(info.num_pending, 1);
+    const deadline = Date.now() + 10_000;
+    while ((await jsm2.streams.info('EPH')).state.consumer_count !== 1) {
+      assert.ok(Date.now() < deadline, 'the unused ephemeral consumer was not removed');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await assert.rejects(jsm2.consumers.info('EPH', name), (error: unknown) => {
       assert.ok(error instanceof JetStreamApiError, String(error));
       assert.equal(error.code, 10014);
       return true;
     });
-    assert.equal((await jsm2.streams.info('EPH')).state.consumer_count, 1);
+    assert.equal(existsSync(join(consumersDir, `${name}.json`)), false);
   });
 });

@@ -97,8 +97,9 @@ export class ConsumerManager {
     this.#unsubscribe = [];
     const all = [...this.#byStream.values()].flatMap((consumers) => [...consumers.values()]);
     this.#byStream.clear();
-    // Ephemeral consumers do not come back after a restart: their state goes with them.
-    await Promise.all(all.map((consumer) => consumer.close(!isDurable(consumer.config))));
+    // Ephemeral consumers come back after a restart too, as in nats-server (whose
+    // inactive_threshold then removes those nobody uses): their state is kept.
+    await Promise.all(all.map((consumer) => consumer.close(false)));
     this.#host = undefined;
   }
 
@@ -130,7 +131,7 @@ export class ConsumerManager {
 
   /**
    * Creates (or, when it exists, updates) a consumer with a checked configuration.
-   * A durable consumer's config is saved (when there is a config store); `recovered`
+   * Its config is saved (when there is a config store); `recovered`
    * is one saved before, created again with its creation time (its delivery and
    * ack state is in the stream store's ConsumerStore, which the consumer reads).
    */
@@ -172,7 +173,11 @@ export class ConsumerManager {
     return consumer;
   }
 
-  /** Creates the durable consumers saved for a stream that was created over its stored data. */
+  /**
+   * Creates the consumers saved for a stream that was created over its stored
+   * data: durable ones, and ephemeral ones, which their inactive_threshold
+   * removes unless a client uses them again (nats-server's switchToEphemeral).
+   */
   async recover(stream: Stream): Promise<number> {
     if (this.#configs === undefined) return 0;
     const saved = this.#configs.load(stream.config, (name, error) => {
@@ -187,7 +192,7 @@ export class ConsumerManager {
         recovered++;
       } catch (error) {
         this.#logger.warn(
-          `    Error adding consumer '${stream.name} > ${consumer.config.durable_name ?? ''}': ${String(error)}`,
+          `    Error adding consumer '${stream.name} > ${consumer.config.durable_name ?? consumer.config.name ?? ''}': ${String(error)}`,
         );
       }
     }
@@ -195,7 +200,7 @@ export class ConsumerManager {
   }
 
   #save(stream: Stream, consumer: Consumer): void {
-    if (this.#configs === undefined || !isDurable(consumer.config)) return;
+    if (this.#configs === undefined) return;
     this.#configs.save(stream.config, consumer.name, {
       config: consumer.config,
       created: consumer.created,
@@ -226,7 +231,7 @@ export class ConsumerManager {
     consumers.delete(name);
     if (consumers.size === 0) this.#byStream.delete(stream.name);
     await consumer.close(true);
-    if (isDurable(consumer.config)) this.#configs?.remove(stream.config, name);
+    this.#configs?.remove(stream.config, name);
     if (advisory) this.#adviseAction(stream.name, name, 'delete');
     return true;
   }
@@ -290,9 +295,4 @@ export class ConsumerManager {
       }
     });
   }
-}
-
-/** nats-server's isDurableConsumer: a durable name makes a consumer outlive restarts. */
-function isDurable(config: ConsumerConfig): boolean {
-  return (config.durable_name ?? '') !== '';
 }

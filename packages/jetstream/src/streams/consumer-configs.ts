@@ -1,15 +1,15 @@
-// Where durable consumers' configurations are kept so they survive a restart
-// (nats-server keeps each in `<stream dir>/obs/<name>/meta.inf`). The stream
-// store keeps a consumer's delivery and ack state; this keeps what it was
-// created with. The engine saves a durable consumer's config when it is created
-// or updated, removes it when the consumer is deleted, and creates the saved
-// consumers again when a stream is created over a store that already exists.
+// Where consumers' configurations are kept so they survive a restart
+// (nats-server keeps each in `<stream dir>/obs/<name>/meta.inf`, ephemeral ones
+// too). The stream store keeps a consumer's delivery and ack state; this keeps
+// what it was created with. The engine saves a consumer's config when it is
+// created or updated, removes it when the consumer is deleted, and creates the
+// saved consumers again when a stream is created over a store that already exists.
 
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import type { ConsumerConfig, StreamConfig } from '../api/types.js';
 
-/** A durable consumer as saved: its configuration and creation time (ns). */
+/** A consumer as saved: its configuration and creation time (ns). */
 export interface SavedConsumer {
   readonly config: ConsumerConfig;
   readonly created: bigint;
@@ -72,7 +72,7 @@ export class FileConsumerConfigs implements ConsumerConfigStore {
         const config = file?.config;
         if (
           typeof config !== 'object' ||
-          (config.durable_name ?? '') !== name ||
+          (config.durable_name || config.name || '') !== name ||
           typeof file?.created !== 'string'
         ) {
           throw new Error('not a consumer config');
