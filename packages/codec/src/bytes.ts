@@ -68,14 +68,11 @@ export function decodeHashedString(
   return text;
 }
 
-/** A view of `buf[start, end)`; cheaper than `subarray`, which goes through species lookup. */
-export function view(buf: Uint8Array, start: number, end: number): Uint8Array {
-  return new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
-}
-
 /**
- * Makes views like `view`, reading a buffer's ArrayBuffer and offset once for
- * all the views of it in a row (the `buffer` getter costs as much as the view).
+ * Makes views of `buf[start, end)`: a `Uint8Array` over the buffer, cheaper than
+ * `subarray` (which goes through a species lookup), with the buffer's
+ * ArrayBuffer and offset read once for all the views of it in a row (the
+ * `buffer` getter costs as much as the view).
  */
 export class Viewer {
   #source: Uint8Array | undefined;

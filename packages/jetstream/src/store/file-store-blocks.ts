@@ -130,11 +130,6 @@ export class BlockLog {
     return true;
   }
 
-  /** Each block's id and size, in order (after a flush, what is on disk). */
-  get sizes(): { id: number; size: number }[] {
-    return this.#blocks.map(({ id, size }) => ({ id, size }));
-  }
-
   #blockIds(): number[] {
     return fs
       .readdirSync(this.#dir)
@@ -326,14 +321,19 @@ export class BlockLog {
     }
   }
 
-  /** Flush, fsync and close every block. */
-  close(): void {
+  /**
+   * Flush, fsync and close every block. Returns each block's id and size as
+   * they are on disk then (what an index snapshot is written over).
+   */
+  close(): { id: number; size: number }[] {
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = undefined;
+    const closed = this.#blocks.map(({ id }) => ({ id, size: 0 }));
     try {
       this.flush();
     } finally {
-      for (const block of this.#blocks.splice(0)) {
+      for (const [i, block] of this.#blocks.splice(0).entries()) {
+        closed[i].size = block.size;
         try {
           if (block.dirty) fs.fsyncSync(block.fd);
         } finally {
@@ -342,6 +342,7 @@ export class BlockLog {
       }
       this.#byId.clear();
     }
+    return closed;
   }
 }
 

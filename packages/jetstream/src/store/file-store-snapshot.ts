@@ -57,11 +57,10 @@ export function writeIndexSnapshot(
 ): boolean {
   const subjectIds = new Map<string, number>();
   const subjectBytes: Buffer[] = [];
-  const count = ix.msgs.size;
-  const messages = Buffer.allocUnsafe(count * MESSAGE_BYTES);
+  const seqs = ix.queries.liveSeqs(ix.first, ix.last);
+  const messages = Buffer.allocUnsafe(seqs.length * MESSAGE_BYTES);
   let at = 0;
-  let written = 0;
-  for (let seq = ix.queries.nextLive(ix.first); seq !== 0 && written < count;) {
+  for (const seq of seqs) {
     const subject = ix.msgs.subject(seq) as string;
     let id = subjectIds.get(subject);
     if (id === undefined) {
@@ -79,8 +78,6 @@ export function writeIndexSnapshot(
     at = messages.writeUInt32LE(block, at);
     at = messages.writeUInt32LE(offset, at);
     at = messages.writeUInt32LE(length, at);
-    written++;
-    seq = seq >= ix.last ? 0 : ix.queries.nextLive(seq + 1);
   }
   const head = Buffer.allocUnsafe(4 + 4 + 8 + 8 + 8 + 8 + 8 + 4 + blocks.length * 12 + 4);
   let h = head.writeUInt32LE(MAGIC, 0);
@@ -104,8 +101,8 @@ export function writeIndexSnapshot(
     s = subjects.writeUInt16LE(bytes.length, s);
     s += bytes.copy(subjects, s);
   }
-  subjects.writeUInt32LE(written, s);
-  const body = Buffer.concat([head, subjects, messages.subarray(0, at)]);
+  subjects.writeUInt32LE(seqs.length, s);
+  const body = Buffer.concat([head, subjects, messages]);
   const crc = Buffer.allocUnsafe(4);
   crc.writeUInt32LE(crc32(body), 0);
   const path = snapshotPath(dir);

@@ -473,13 +473,11 @@ export class FileStore implements StreamStore {
     if (this.#closed) return;
     this.#closed = true;
     this.#policy.stop();
-    let blocks: { id: number; size: number }[] | undefined;
+    let blocks: { id: number; size: number }[];
     try {
       this.#consumers.closeAll();
     } finally {
-      this.#log.flush();
-      blocks = this.#log.sizes;
-      this.#log.close();
+      blocks = this.#log.close();
     }
     if (!snapshot || this.#log.failed !== undefined) return;
     try {

@@ -491,19 +491,14 @@ export class Stream {
     this.#dedupeLoaded = false;
   }
 
-  /** Rebuilds the dedupe table now (in the stream's queue); resolves the ids recorded. */
-  rebuildDedupe(): Promise<number> {
-    return this.run(() => this.#rebuildDedupe());
-  }
-
-  async #rebuildDedupe(): Promise<number> {
+  async #rebuildDedupe(): Promise<void> {
     this.#dedupeLoaded = true;
     const state = await this.store.state();
-    if (state.messages === 0) return 0;
+    if (state.messages === 0) return;
     const window = BigInt(this.#config.duplicate_window ?? 0);
     const from =
       window > 0n ? await this.store.seqFromTime(this.#env.now() - window) : state.last_seq;
-    return this.#recall(Math.max(from, state.first_seq), state.last_seq);
+    await this.#recall(Math.max(from, state.first_seq), state.last_seq);
   }
 
   /** Whether a publish with these headers needs the dedupe table that is not rebuilt yet. */
